@@ -1,0 +1,33 @@
+# Sourced by the project's scripts: finds a JDK that GraalPy 25 runs on (21 or newer).
+# Order: $JAVA_HOME, then the newest JDK under /usr/lib/jvm. Prints its home, or explains what to install.
+
+jdk_major() { # $1 = JDK home; prints the feature version (17, 21, 25...) or nothing
+  local release="$1/release" v
+  [ -x "$1/bin/java" ] || return 1
+  if [ -f "$release" ]; then
+    v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release")
+  else
+    v=$("$1/bin/java" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n1)
+  fi
+  [ -n "$v" ] && echo "$v"
+}
+
+find_jdk() {
+  local home v best="" best_v=0
+  if [ -n "${JAVA_HOME:-}" ] && v=$(jdk_major "$JAVA_HOME") && [ "$v" -ge 21 ]; then
+    echo "$JAVA_HOME"; return 0
+  fi
+  for home in /usr/lib/jvm/*; do
+    [ -L "$home" ] && continue  # aliases of the same JDK
+    if v=$(jdk_major "$home") && [ "$v" -ge 21 ] && [ "$v" -gt "$best_v" ]; then
+      best="$home"; best_v="$v"
+    fi
+  done
+  if [ -n "$best" ]; then echo "$best"; return 0; fi
+  cat >&2 <<'MSG'
+graalpy-mp needs a JDK 21 or newer (JDK 25 for the JIT), and found none in $JAVA_HOME or /usr/lib/jvm.
+Install one, e.g. Temurin 25 (package temurin-25-jdk from Adoptium's repository) or openjdk-21-jdk,
+or point JAVA_HOME at it.
+MSG
+  return 1
+}

@@ -1,0 +1,74 @@
+package dev.graalpymp.conformance.suite;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The conformance report: a Markdown table with one row per example (result, the issue it waits for, wall
+ * seconds, first failing check) and, alone on the last line, {@code N passed, M failed}.
+ */
+public final class MarkdownReport {
+    /** Longest first-failing-check text shown in a table cell. */
+    private static final int MAX_CELL = 400;
+
+    private MarkdownReport() {
+    }
+
+    /** Renders the report; {@code preamble} lines (already Markdown) go between the title and the table. */
+    public static String render(String title, List<String> preamble, List<ExampleOutcome> outcomes) {
+        StringBuilder md = new StringBuilder("# ").append(title).append("\n\n");
+        for (String line : preamble) {
+            md.append(line).append('\n');
+        }
+        if (!preamble.isEmpty()) {
+            md.append('\n');
+        }
+        md.append("| example | result | waiting for | wall s | first failing check |\n");
+        md.append("|---|---|---|---:|---|\n");
+        for (ExampleOutcome o : outcomes) {
+            md.append("| ").append(escape(o.id()))
+                    .append(" | ").append(escape(o.resultLabel()))
+                    .append(" | ").append(escape(o.waiting().map(WaitingEntry::describe).orElse("")))
+                    .append(" | ").append(String.format(Locale.ROOT, "%.1f", o.wallSeconds()))
+                    .append(" | ").append(escape(cut(o.verdict().firstFailure())))
+                    .append(" |\n");
+        }
+        long passed = outcomes.stream().filter(ExampleOutcome::passed).count();
+        md.append('\n').append(summary(passed, outcomes.size() - passed)).append('\n');
+        return md.toString();
+    }
+
+    /** The last line: {@code N passed, M failed}. */
+    public static String summary(long passed, long failed) {
+        return passed + " passed, " + failed + " failed";
+    }
+
+    /** Writes the rendered report. */
+    public static void write(Path file, String title, List<String> preamble, List<ExampleOutcome> outcomes)
+            throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.writeString(file, render(title, preamble, outcomes), StandardCharsets.UTF_8);
+    }
+
+    /** Makes text safe for one table cell: no line breaks, and Markdown/HTML metacharacters escaped. */
+    public static String escape(String text) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '\n', '\r' -> out.append(' ');
+                case '\\', '|', '`', '*', '_', '[', ']', '<', '>', '#' -> out.append('\\').append(c);
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    private static String cut(String text) {
+        return text.length() <= MAX_CELL ? text : text.substring(0, MAX_CELL - 3) + "...";
+    }
+}

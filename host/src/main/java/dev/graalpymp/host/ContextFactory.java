@@ -1,0 +1,86 @@
+package dev.graalpymp.host;
+
+import dev.graalpymp.kernel.PythonVisible;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.EnvironmentAccess;
+import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.PolyglotAccess;
+import org.graalvm.polyglot.io.IOAccess;
+
+/** Builds the isolated context of one Python process: access policy, streams, environment, options. */
+final class ContextFactory {
+
+    /** Python sees the plugin's own objects through their {@link PythonVisible} members, and nothing else. */
+    private static final HostAccess PLUGIN_OBJECTS_ONLY = HostAccess.newBuilder()
+            .allowAccessAnnotatedBy(PythonVisible.class)
+            .allowArrayAccess(true)
+            .build();
+
+    private final Engine engine;
+    private final Path pythonLib;
+    private final boolean allowCreateProcess;
+    private final boolean allowNativeAccess;
+    private final IOAccess ioAccess;
+    private final String executable;
+    private final List<Path> extraPath;
+
+    ContextFactory(Engine engine, Path pythonLib, PythonRuntime.Builder config) {
+        this.engine = engine;
+        this.pythonLib = pythonLib;
+        this.allowCreateProcess = config.allowCreateProcess;
+        this.allowNativeAccess = config.allowNativeAccess;
+        this.ioAccess = config.ioAccess;
+        this.executable = config.executable;
+        this.extraPath = List.copyOf(config.pythonPath);
+    }
+
+    Context create(Launch launch) {
+        PythonFlags flags = launch.effectiveFlags();
+        Map<String, String> env = launch.environment();
+        Context.Builder builder = Context.newBuilder("python")
+                .engine(engine)
+                .allowExperimentalOptions(true)
+                .allowIO(ioAccess)
+                .allowCreateThread(true)
+                .allowCreateProcess(allowCreateProcess)
+                .allowNativeAccess(allowNativeAccess)
+                .allowHostAccess(PLUGIN_OBJECTS_ONLY)
+                .allowHostClassLookup(className -> false)
+                .allowPolyglotAccess(PolyglotAccess.NONE)
+                .allowEnvironmentAccess(EnvironmentAccess.NONE)
+                .environment(env)
+                .currentWorkingDirectory(launch.workingDirectory())
+                .in(launch.stdin())
+                .out(launch.stdout())
+                .err(launch.stderr())
+                .arguments("python", launch.argv().toArray(String[]::new))
+                .option("python.PythonPath", pythonPath(flags, env))
+                .option("python.UnbufferedIO", Boolean.toString(flags.unbuffered()))
+                .option("python.DontWriteBytecodeFlag", Boolean.toString(flags.dontWriteBytecode()))
+                .option("python.NoUserSiteFlag", Boolean.toString(flags.noUserSite()))
+                .option("python.IgnoreEnvironmentFlag", Boolean.toString(flags.ignoreEnvironment()))
+                .option("python.WarnOptions", String.join(",", flags.warnOptions()));
+        if (executable != null) {
+            builder.option("python.Executable", executable);
+        }
+        return builder.build();
+    }
+
+    /** PYTHONPATH first (as CPython), then the embedder's directories, then the plugin's own library. */
+    private String pythonPath(PythonFlags flags, Map<String, String> env) {
+        List<String> entries = new ArrayList<>();
+        String fromEnv = env.get("PYTHONPATH");
+        if (!flags.ignoreEnvironment() && fromEnv != null && !fromEnv.isEmpty()) {
+            entries.add(fromEnv);
+        }
+        extraPath.forEach(p -> entries.add(p.toString()));
+        entries.add(pythonLib.toString());
+        return String.join(File.pathSeparator, entries);
+    }
+}

@@ -1,0 +1,133 @@
+package dev.graalpymp.host.cli;
+
+import dev.graalpymp.host.Launch;
+import dev.graalpymp.host.PythonFlags;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Parses a {@code python3} command line ({@code [option] ... [-c cmd | -m mod | file | -] [arg] ...}) the way
+ * CPython's getopt does: options may be bundled ({@code -uB}), {@code -c}/{@code -m}/{@code -W} take their
+ * argument attached or as the next word, and everything after the program belongs to the program.
+ */
+final class CommandLine {
+
+    /** What the command line asks for. */
+    sealed interface Request permits Run, Version, Help, Interactive {
+    }
+
+    /** Run a program. */
+    record Run(Launch.Kind kind, String target, List<String> args, PythonFlags flags) implements Request {
+    }
+
+    /** {@code -V} / {@code --version}. */
+    record Version() implements Request {
+    }
+
+    /** {@code -h} / {@code --help}. */
+    record Help() implements Request {
+    }
+
+    /** No program and standard input is a terminal: CPython would start its REPL. */
+    record Interactive() implements Request {
+    }
+
+    /** A command line CPython rejects, with CPython's message; exit status 2. */
+    static final class UsageError extends Exception {
+        UsageError(String message) {
+            super(message);
+        }
+    }
+
+    /** An option CPython accepts but this runtime does not implement; it is refused, never ignored. */
+    static final class Unsupported extends Exception {
+        Unsupported(String message) {
+            super(message);
+        }
+    }
+
+    private CommandLine() {
+    }
+
+    static Request parse(List<String> words, boolean stdinIsTerminal) throws UsageError, Unsupported {
+        boolean unbuffered = false, ignoreEnv = false, noBytecode = false, safePath = false, noUserSite = false;
+        List<String> warnOptions = new ArrayList<>();
+        int i = 0;
+        while (i < words.size()) {
+            String word = words.get(i);
+            if (word.equals("--")) {
+                i++;
+                break;
+            }
+            if (word.equals("--version")) {
+                return new Version();
+            }
+            if (word.equals("--help")) {
+                return new Help();
+            }
+            if (!word.startsWith("-") || word.equals("-")) {
+                break;
+            }
+            if (word.startsWith("--")) {
+                throw new UsageError("unknown option " + word);
+            }
+            for (int j = 1; j < word.length(); j++) {
+                char option = word.charAt(j);
+                String attached = word.substring(j + 1);
+                switch (option) {
+                    case 'c', 'm' -> {
+                        String value = attached.isEmpty() ? argument(words, ++i, option) : attached;
+                        PythonFlags flags = new PythonFlags(unbuffered, ignoreEnv, noBytecode, safePath, noUserSite,
+                                warnOptions);
+                        List<String> rest = words.subList(i + 1, words.size());
+                        return new Run(option == 'c' ? Launch.Kind.CODE : Launch.Kind.MODULE, value, rest, flags);
+                    }
+                    case 'W' -> {
+                        warnOptions.add(attached.isEmpty() ? argument(words, ++i, option) : attached);
+                        j = word.length();
+                    }
+                    case 'X' -> throw new Unsupported("-X " + (attached.isEmpty() && i + 1 < words.size()
+                            ? words.get(i + 1) : attached) + ": implementation-specific -X options are not supported");
+                    case 'u' -> unbuffered = true;
+                    case 'E' -> ignoreEnv = true;
+                    case 'B' -> noBytecode = true;
+                    case 'P' -> safePath = true;
+                    case 's' -> noUserSite = true;
+                    case 'I' -> {
+                        ignoreEnv = true;
+                        safePath = true;
+                        noUserSite = true;
+                    }
+                    case 'q' -> { } // only affects the interactive banner
+                    case 'V' -> {
+                        return new Version();
+                    }
+                    case 'h', '?' -> {
+                        return new Help();
+                    }
+                    case 'b', 'd', 'i', 'O', 'R', 'S', 'v', 'x' -> throw new Unsupported(
+                            "option -" + option + " is not supported");
+                    default -> throw new UsageError("Unknown option: -" + option);
+                }
+            }
+            i++;
+        }
+        PythonFlags flags = new PythonFlags(unbuffered, ignoreEnv, noBytecode, safePath, noUserSite, warnOptions);
+        if (i >= words.size()) {
+            return stdinIsTerminal ? new Interactive() : new Run(Launch.Kind.STDIN, "-", List.of(), flags);
+        }
+        String program = words.get(i);
+        List<String> rest = words.subList(i + 1, words.size());
+        if (program.equals("-")) {
+            return new Run(Launch.Kind.STDIN, "-", rest, flags);
+        }
+        return new Run(Launch.Kind.FILE, program, rest, flags);
+    }
+
+    private static String argument(List<String> words, int index, char option) throws UsageError {
+        if (index >= words.size()) {
+            throw new UsageError("Argument expected for the -" + option + " option");
+        }
+        return words.get(index);
+    }
+}

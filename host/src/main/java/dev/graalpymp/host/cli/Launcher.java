@@ -1,0 +1,106 @@
+package dev.graalpymp.host.cli;
+
+import dev.graalpymp.host.Launch;
+import dev.graalpymp.host.PythonRuntime;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * {@code bin/graalpy-mp}: a command-line interface that behaves like {@code python3}, over {@link PythonRuntime}.
+ * The exit status is the program's; usage errors exit with 2 as CPython's do.
+ */
+public final class Launcher {
+
+    private Launcher() {
+    }
+
+    /** Runs the command line and exits the JVM with the program's status. */
+    public static void main(String[] args) {
+        System.exit(run(List.of(args)));
+    }
+
+    static int run(List<String> args) {
+        String executable = System.getProperty("graalpy.mp.launcher", "graalpy-mp");
+        PrintStream stdout = new PrintStream(new FileOutputStream(FileDescriptor.out), true);
+        PrintStream stderr = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
+        CommandLine.Request request;
+        try {
+            request = CommandLine.parse(args, stdinIsTerminal());
+        } catch (CommandLine.UsageError e) {
+            stderr.println(e.getMessage());
+            stderr.println(usage(executable));
+            stderr.println("Try `python -h' for more information.");
+            return 2;
+        } catch (CommandLine.Unsupported e) {
+            stderr.println(executable + ": " + e.getMessage() + " by graalpy-mp");
+            return 2;
+        }
+        return switch (request) {
+            case CommandLine.Version v -> {
+                stdout.println("Python " + pythonVersion());
+                yield 0;
+            }
+            case CommandLine.Help h -> {
+                stdout.println(usage(executable));
+                stdout.println("Options: -c cmd, -m mod, -u, -B, -E, -I, -P, -s, -W arg, -V, -h; file or - for stdin."
+                        + " See python3 -h for their meaning.");
+                yield 0;
+            }
+            case CommandLine.Interactive i -> {
+                stderr.println(executable + ": the interactive interpreter is not supported by graalpy-mp;"
+                        + " give a script, -c or -m (or pipe a program into standard input)");
+                yield 2;
+            }
+            case CommandLine.Run r -> runProgram(r, executable);
+        };
+    }
+
+    private static int runProgram(CommandLine.Run request, String executable) {
+        Launch launch = (switch (request.kind()) {
+            case FILE -> Launch.script(Path.of(request.target()));
+            case MODULE -> Launch.module(request.target());
+            case CODE -> Launch.code(request.target());
+            case STDIN -> Launch.stdinProgram();
+        }).withArgs(request.args())
+                .withFlags(request.flags())
+                .withWorkingDirectory(Path.of("").toAbsolutePath())
+                .withEnvironment(System.getenv())
+                .withStdin(new FileInputStream(FileDescriptor.in))
+                // Python's io layer does the buffering (or not, with -u): the Java side writes straight through.
+                .withStdout(new FileOutputStream(FileDescriptor.out))
+                .withStderr(new FileOutputStream(FileDescriptor.err));
+        PythonRuntime runtime = PythonRuntime.builder()
+                .executable(executable)
+                .allowCreateProcess(true)
+                .allowNativeAccess(true)
+                .build();
+        return runtime.run(launch);
+    }
+
+    private static String usage(String executable) {
+        return "usage: " + executable + " [option] ... [-c cmd | -m mod | file | -] [arg] ...";
+    }
+
+    private static String pythonVersion() {
+        try (org.graalvm.polyglot.Engine engine = org.graalvm.polyglot.Engine.newBuilder()
+                .option("engine.WarnInterpreterOnly", "false").logHandler(java.io.OutputStream.nullOutputStream())
+                .build()) {
+            return engine.getLanguages().get("python").getVersion();
+        }
+    }
+
+    private static boolean stdinIsTerminal() {
+        try {
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/0")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+}

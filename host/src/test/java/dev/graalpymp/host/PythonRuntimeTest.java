@@ -1,0 +1,127 @@
+package dev.graalpymp.host;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The embedding API, used as a Java application would: one runtime (one Engine) shared by every test. */
+class PythonRuntimeTest {
+
+    private static PythonRuntime runtime;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void start() {
+        runtime = PythonRuntime.builder().build();
+    }
+
+    @AfterAll
+    static void stop() {
+        runtime.close();
+    }
+
+    /** Output of one run. */
+    record Result(int status, String out, String err) {
+    }
+
+    private static Result run(Launch launch) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = runtime.run(launch.withStdout(out).withStderr(err));
+        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void scriptStartsThreadsAndTheirOutputIsRead() throws IOException {
+        Path script = dir.resolve("workers.py");
+        Files.writeString(script, """
+                import threading, sys
+                results = []
+                lock = threading.Lock()
+                def work(n):
+                    with lock:
+                        results.append(n * n)
+                threads = [threading.Thread(target=work, args=(i,)) for i in range(8)]
+                for t in threads: t.start()
+                for t in threads: t.join()
+                print(sorted(results), sys.argv[1:], threading.active_count())
+                """);
+        Result r = run(Launch.script(script, "a", "b"));
+        assertEquals(new Result(0, "[0, 1, 4, 9, 16, 25, 36, 49] ['a', 'b'] 1\n", ""), r);
+    }
+
+    @Test
+    void nonDaemonThreadsFinishBeforeAtexitAndTheStatusIsReturned() {
+        Result r = run(Launch.code("""
+                import threading, time, atexit
+                atexit.register(lambda: print('atexit'))
+                threading.Thread(target=lambda: (time.sleep(0.2), print('worker'))).start()
+                threading.Thread(target=lambda: (time.sleep(60), print('never')), daemon=True).start()
+                print('main')
+                """));
+        assertEquals(new Result(0, "main\nworker\natexit\n", ""), r);
+    }
+
+    @Test
+    void uncaughtExceptionPrintsACPythonTracebackAndReturnsOne() {
+        Result r = run(Launch.code("1/0"));
+        assertEquals(1, r.status());
+        assertEquals("""
+                Traceback (most recent call last):
+                  File "<string>", line 1, in <module>
+                ZeroDivisionError: division by zero
+                """, r.err());
+    }
+
+    @Test
+    void exitStatusesFollowCPython() {
+        assertEquals(3, run(Launch.code("import sys; sys.exit(3)")).status());
+        assertEquals(new Result(1, "", "bye\n"), run(Launch.code("import sys; sys.exit('bye')")));
+        assertEquals(0, run(Launch.code("raise SystemExit")).status());
+        assertEquals(7, run(Launch.code("import os; os._exit(7)")).status());
+    }
+
+    @Test
+    void missingScriptExitsWithTwoAndCPythonsMessage() {
+        Result r = run(Launch.script(dir.resolve("nosuch.py")).withWorkingDirectory(dir));
+        assertEquals(2, r.status());
+        assertTrue(r.err().endsWith(": can't open file '" + dir.resolve("nosuch.py")
+                + "': [Errno 2] No such file or directory\n"), r.err());
+    }
+
+    @Test
+    void environmentWorkingDirectoryAndStdinAreTheLaunchs() {
+        Launch launch = Launch.code("import os, sys; print(os.environ.get('GREETING'), os.getcwd(), sys.stdin.read())")
+                .withEnvironment(Map.of("GREETING", "hi"))
+                .withWorkingDirectory(dir)
+                .withStdin(new ByteArrayInputStream("from stdin".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(new Result(0, "hi " + dir + " from stdin\n", ""), run(launch));
+    }
+
+    @Test
+    void javaClassesAreNotReachableFromPython() {
+        Result r = run(Launch.code("import java; java.type('java.lang.System').exit(5)"));
+        assertEquals(1, r.status(), r.err());
+        assertTrue(r.err().contains("Error"), r.err());
+    }
+
+    @Test
+    void moduleRunsAsMainWithItsPathInArgv() throws IOException {
+        Files.writeString(dir.resolve("hello_mod.py"), "import sys\nprint(__name__, sys.argv[0].endswith('hello_mod.py'))\n");
+        Result r = run(Launch.module("hello_mod", "x").withWorkingDirectory(dir));
+        assertEquals(new Result(0, "__main__ True\n", ""), r);
+    }
+}

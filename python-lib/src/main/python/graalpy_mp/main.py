@@ -1,0 +1,171 @@
+"""Runs a program as CPython's `python3` does: the __main__ module, sys.argv, sys.path[0], SystemExit,
+uncaught exceptions through sys.excepthook, then the interpreter's shutdown sequence (non-daemon threads
+joined, atexit handlers, standard streams flushed). The host calls `run` once per process and uses the
+returned integer as the exit status.
+"""
+
+import atexit
+import builtins
+import os
+import sys
+import types
+
+_THIS_FILE = __file__
+
+
+def run(kind, target, argv, safe_path=False):
+    """Run `target` as __main__ and return the exit status.
+
+    kind: 'file' (a script, a directory or a zip with __main__.py), 'module' (-m), 'code' (-c) or
+    'stdin' (the program is read from standard input, as `python3 -` or `python3 < prog.py`).
+    """
+    sys.argv[:] = list(argv)
+    if sys.path and sys.path[0] == '':
+        del sys.path[0]  # GraalPy's own placeholder for the program's directory; _set_path0 puts CPython's
+    try:
+        _run_main(kind, target, safe_path)
+        status = 0
+    except SystemExit as exc:
+        status = _exit_status(exc)
+    except BaseException as exc:
+        _report_uncaught(exc)
+        status = 1
+    return _shutdown(status)
+
+
+def _run_main(kind, target, safe_path):
+    if kind == 'code':
+        _set_path0('', safe_path)
+        main = _fresh_main()
+        main.__loader__ = _builtin_importer()
+        del main.__cached__
+        _exec(compile(target, '<string>', 'exec'), main)
+    elif kind == 'module':
+        _set_path0(os.getcwd(), safe_path)
+        _fresh_main()  # runpy runs the module in the current __main__'s namespace
+        import runpy
+        # CPython's own entry point for -m; its frames appear in tracebacks, as with CPython.
+        runpy._run_module_as_main(target, alter_argv=True)
+    elif kind == 'stdin':
+        _set_path0('', safe_path)
+        main = _fresh_main()
+        main.__file__ = '<stdin>'
+        main.__loader__ = _builtin_importer()
+        _exec(compile(sys.stdin.buffer.read(), '<stdin>', 'exec'), main)
+    elif kind == 'file':
+        _run_path(target, safe_path)
+    else:
+        raise ValueError(f'unknown kind of program: {kind!r}')
+
+
+def _run_path(path, safe_path):
+    if os.path.isdir(path) or _is_zip(path):
+        # A directory or zip archive with __main__.py: run it as CPython does, through runpy.
+        _set_path0(path, safe_path)
+        _fresh_main()
+        import runpy
+        runpy._run_module_as_main('__main__', alter_argv=False)
+        return
+    absolute = os.path.abspath(path)
+    try:
+        with open(path, 'rb') as f:
+            source = f.read()
+    except OSError as exc:
+        sys.stderr.write(f"{sys.executable}: can't open file {absolute!r}: "
+                         f"[Errno {exc.errno}] {exc.strerror}\n")
+        raise SystemExit(2)
+    _set_path0(os.path.dirname(os.path.realpath(path)), safe_path)
+    main = _fresh_main()
+    main.__file__ = absolute
+    from importlib.machinery import SourceFileLoader
+    main.__loader__ = SourceFileLoader('__main__', absolute)
+    _exec(compile(source, absolute, 'exec'), main)
+
+
+def _is_zip(path):
+    import zipfile
+    try:
+        return zipfile.is_zipfile(path)
+    except OSError:
+        return False
+
+
+def _fresh_main():
+    """A clean __main__ module, as CPython's: only the dunder names, no trace of this driver."""
+    main = types.ModuleType('__main__')
+    main.__builtins__ = builtins
+    main.__annotations__ = {}
+    main.__cached__ = None
+    main.__package__ = None
+    main.__spec__ = None
+    sys.modules['__main__'] = main
+    return main
+
+
+def _builtin_importer():
+    import importlib.machinery
+    return importlib.machinery.BuiltinImporter
+
+
+def _exec(code, module):
+    exec(code, module.__dict__)
+
+
+def _set_path0(entry, safe_path):
+    if not safe_path:
+        sys.path.insert(0, entry)
+
+
+def _exit_status(exc):
+    """CPython's handling of an uncaught SystemExit (Python/pythonrun.c: handle_system_exit)."""
+    code = exc.code
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code
+    try:
+        sys.stderr.write(str(code) + '\n')
+    except BaseException:
+        pass
+    return 1
+
+
+def _report_uncaught(exc):
+    """Print an uncaught exception through sys.excepthook, without this driver's frames."""
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_frame.f_code.co_filename == _THIS_FILE:
+        tb = tb.tb_next
+    exc = exc.with_traceback(tb)
+    sys.last_exc = exc
+    sys.last_type, sys.last_value, sys.last_traceback = type(exc), exc, tb
+    try:
+        sys.excepthook(type(exc), exc, tb)
+    except BaseException as hook_error:
+        sys.stderr.write('Error in sys.excepthook:\n')
+        sys.__excepthook__(type(hook_error), hook_error, hook_error.__traceback__)
+        sys.stderr.write('\nOriginal exception was:\n')
+        sys.__excepthook__(type(exc), exc, tb)
+
+
+def _shutdown(status):
+    """CPython's Py_FinalizeEx order: join non-daemon threads, run atexit handlers, flush stdio."""
+    threading = sys.modules.get('threading')
+    if threading is not None:
+        try:
+            threading._shutdown()
+        except SystemExit as exc:
+            status = _exit_status(exc)
+        except BaseException as exc:
+            _report_uncaught(exc)
+    atexit._run_exitfuncs()
+    for name in ('stdout', 'stderr'):
+        stream = getattr(sys, name, None)
+        if stream is None:
+            continue
+        try:
+            stream.flush()
+        except BaseException:
+            # CPython reports a failed flush of stdout at exit with status 120.
+            if name == 'stdout':
+                status = 120
+    return status

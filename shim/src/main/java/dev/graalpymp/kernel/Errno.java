@@ -1,0 +1,37 @@
+package dev.graalpymp.kernel;
+
+import java.util.Map;
+
+/**
+ * The Linux errno numbers the kernel reports, with the messages CPython 3.12 shows for them (glibc's
+ * {@code strerror}), so that the Python side can raise {@code OSError(errno, strerror)} exactly as CPython does.
+ */
+public final class Errno {
+    public static final int ESRCH = 3;
+    public static final int EINTR = 4;
+    public static final int EBADF = 9;
+    public static final int ECHILD = 10;
+    public static final int EAGAIN = 11;
+    public static final int EINVAL = 22;
+    public static final int EMFILE = 24;
+    public static final int EPIPE = 32;
+
+    private static final Map<Integer, String> MESSAGES = Map.of(
+            ESRCH, "No such process",
+            EINTR, "Interrupted system call",
+            EBADF, "Bad file descriptor",
+            ECHILD, "No child processes",
+            EAGAIN, "Resource temporarily unavailable",
+            EINVAL, "Invalid argument",
+            EMFILE, "Too many open files",
+            EPIPE, "Broken pipe");
+
+    private Errno() {
+    }
+
+    /** glibc's message for {@code errno}, as Python's {@code os.strerror} returns it. */
+    public static String strerror(int errno) {
+        String message = MESSAGES.get(errno);
+        return message != null ? message : "Unknown error " + errno;
+    }
+}

@@ -1,0 +1,71 @@
+package dev.graalpymp.kernel;
+
+import dev.graalpymp.kernel.fd.FdTable;
+import dev.graalpymp.kernel.proc.ProcessTable;
+import dev.graalpymp.kernel.proc.VirtualPids;
+import dev.graalpymp.kernel.proc.VirtualProcess;
+
+/**
+ * The kernel of the virtual processes: the one source of truth, shared by all contexts of a JVM, for what a
+ * real OS kernel holds (process table, fd tables, pipes, waiting). This is the host's (Java) entry point; each
+ * Python process talks to the kernel through its own {@link Syscalls}.
+ */
+public final class Kernel {
+    private final ProcessTable processes;
+    private final int firstVirtualPid;
+
+    /**
+     * @param mainPid         the main process's pid
+     * @param mainParentPid   the main process's {@code getppid()}
+     * @param firstVirtualPid the first pid given to a child; must lie above every real pid
+     */
+    public Kernel(int mainPid, int mainParentPid, int firstVirtualPid) {
+        this.processes = new ProcessTable(mainPid, mainParentPid, firstVirtualPid, FdTable.DEFAULT_LIMIT);
+        this.firstVirtualPid = firstVirtualPid;
+    }
+
+    /** A kernel for this JVM: the main process has the JVM's real pid and parent pid. */
+    public static Kernel forThisJvm() {
+        ProcessHandle self = ProcessHandle.current();
+        int parentPid = self.parent().map(parent -> Math.toIntExact(parent.pid())).orElse(0);
+        return new Kernel(Math.toIntExact(self.pid()), parentPid, VirtualPids.firstVirtualPid());
+    }
+
+    public VirtualProcess mainProcess() {
+        return processes.main();
+    }
+
+    /** The process with {@code pid}, zombies included (ESRCH otherwise). */
+    public VirtualProcess process(int pid) {
+        return processes.lookup(pid);
+    }
+
+    /** Whether {@code pid} is one the kernel answers for (the main pid or a virtual pid), not a real OS pid. */
+    public boolean isKernelPid(int pid) {
+        return pid == processes.main().pid() || pid >= firstVirtualPid;
+    }
+
+    /** Kernel half of fork: see {@link ProcessTable#fork}. */
+    public VirtualProcess fork(int parentPid) {
+        return processes.fork(processes.lookup(parentPid));
+    }
+
+    /** See {@link ProcessTable#kill}. */
+    public void kill(int pid, int signal) {
+        processes.kill(pid, signal);
+    }
+
+    /** {@code waitpid} on behalf of {@code callerPid}: see {@link ProcessTable#waitpid}. */
+    public int[] waitpid(int callerPid, int pid, int options) {
+        return processes.waitpid(processes.lookup(callerPid), pid, options);
+    }
+
+    /** The Python-facing system-call object of process {@code pid}. */
+    public Syscalls syscalls(int pid) {
+        return new Syscalls(this, processes.lookup(pid));
+    }
+
+    ProcessTable processTable() {
+        return processes;
+    }
+}

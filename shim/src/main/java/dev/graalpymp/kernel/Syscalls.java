@@ -1,0 +1,278 @@
+package dev.graalpymp.kernel;
+
+import dev.graalpymp.kernel.fd.FdTable;
+import dev.graalpymp.kernel.fd.OpenFileDescription;
+import dev.graalpymp.kernel.fd.Poller;
+import dev.graalpymp.kernel.pipe.Pipe;
+import dev.graalpymp.kernel.proc.VirtualProcess;
+import dev.graalpymp.kernel.wait.KernelWait;
+import java.util.function.Function;
+
+/**
+ * The system calls of one virtual process, as Python sees them: the object the host hands to the process's
+ * context, whose {@link PythonVisible} methods back the overlays of {@code os}, {@code select} and
+ * {@code multiprocessing}. Methods take and return only ints, booleans, strings, {@code byte[]} and int/long
+ * arrays; failures throw {@link KernelException} (errno + CPython's message), and any call made by a process
+ * that was killed or has exited throws {@link ProcessCancelledException}. Where CPython's {@code os} adds a
+ * policy on top of the system call (fds it creates are non-inheritable, PEP 446), this class applies it.
+ *
+ * <p>Thread-safe: all threads of the process share it.
+ */
+public final class Syscalls {
+    /** Linux {@code O_NONBLOCK}, for {@link #pipe2}. */
+    public static final int O_NONBLOCK = 04000;
+    /** Linux {@code O_CLOEXEC}, for {@link #pipe2}. */
+    public static final int O_CLOEXEC = 02000000;
+
+    private final Kernel kernel;
+    private final VirtualProcess self;
+
+    Syscalls(Kernel kernel, VirtualProcess self) {
+        this.kernel = kernel;
+        this.self = self;
+    }
+
+    /** The process these calls act for (for the host). */
+    public VirtualProcess process() {
+        return self;
+    }
+
+    // ---- processes ----
+
+    @PythonVisible
+    public int getpid() {
+        enter();
+        return self.pid();
+    }
+
+    @PythonVisible
+    public int getppid() {
+        enter();
+        return self.parentPid();
+    }
+
+    @PythonVisible
+    public int getpgrp() {
+        enter();
+        return self.pgid();
+    }
+
+    /** Whether {@code pid} belongs to the kernel's world (else it is a real OS process, e.g. a subprocess). */
+    @PythonVisible
+    public boolean isKernelPid(int pid) {
+        return kernel.isKernelPid(pid);
+    }
+
+    /**
+     * Kernel bookkeeping of {@code os.fork()}: creates the child's process entry with a copy of this process's
+     * fd table and returns its pid. Starting a context for the child is the host's job.
+     */
+    @PythonVisible
+    public int fork() {
+        enter();
+        return kernel.processTable().fork(self).pid();
+    }
+
+    /** {@code os.waitpid}: {@code {pid, status}}, {@code {0, 0}} with WNOHANG if none ended, ECHILD if no child. */
+    @PythonVisible
+    public int[] waitpid(int pid, int options) {
+        enter();
+        return kernel.processTable().waitpid(self, pid, options);
+    }
+
+    /** {@code os.kill}: 0 checks existence; SIGTERM/SIGKILL terminate; ESRCH for an unknown pid. */
+    @PythonVisible
+    public void kill(int pid, int signal) {
+        enter();
+        kernel.kill(pid, signal);
+        enter(); // a process that killed itself does not return from kill
+    }
+
+    // ---- file descriptors ----
+
+    /** {@code os.pipe()}: {@code {readFd, writeFd}}, both non-inheritable as in CPython. */
+    @PythonVisible
+    public int[] pipe() {
+        return pipe2(O_CLOEXEC);
+    }
+
+    /** {@code os.pipe2(flags)}: flags may combine {@link #O_NONBLOCK} and {@link #O_CLOEXEC} (else EINVAL). */
+    @PythonVisible
+    public int[] pipe2(int flags) {
+        enter();
+        if ((flags & ~(O_NONBLOCK | O_CLOEXEC)) != 0) {
+            throw new KernelException(Errno.EINVAL);
+        }
+        boolean closeOnExec = (flags & O_CLOEXEC) != 0;
+        Pipe.Ends ends = Pipe.open((flags & O_NONBLOCK) != 0);
+        FdTable fds = self.fds();
+        int readFd;
+        try {
+            readFd = fds.install(ends.readEnd(), closeOnExec);
+        } catch (RuntimeException e) {
+            ends.writeEnd().release();
+            throw e;
+        }
+        try {
+            return new int[] {readFd, fds.install(ends.writeEnd(), closeOnExec)};
+        } catch (RuntimeException e) {
+            fds.close(readFd);
+            throw e;
+        }
+    }
+
+    /**
+     * {@code os.read(fd, n)}: up to {@code n} bytes; blocks (unless the description is non-blocking: EAGAIN)
+     * until at least one byte or end of file (empty result). EBADF if {@code fd} is not open for reading.
+     */
+    @PythonVisible
+    public byte[] read(int fd, int n) {
+        enter();
+        if (n < 0) {
+            throw new KernelException(Errno.EINVAL);
+        }
+        return withDescription(fd, description -> description.read(n, self.cancellation()));
+    }
+
+    /**
+     * {@code os.write(fd, data)}: the number of bytes written. Blocking: all of it (unless every reader goes
+     * away meanwhile); non-blocking: what fits, EAGAIN if nothing does. EPIPE if no read end is open.
+     */
+    @PythonVisible
+    public int write(int fd, byte[] data) {
+        enter();
+        return withDescription(fd, description -> description.write(data, self.cancellation()));
+    }
+
+    @PythonVisible
+    public void close(int fd) {
+        enter();
+        self.fds().close(fd);
+    }
+
+    /** {@code os.dup(fd)}: lowest free number, non-inheritable as in CPython. */
+    @PythonVisible
+    public int dup(int fd) {
+        enter();
+        return self.fds().dup(fd, true);
+    }
+
+    /** {@code os.dup2(fd, fd2, inheritable)}: closes {@code fd2} first; same numbers → {@code fd2}. */
+    @PythonVisible
+    public int dup2(int fd, int fd2, boolean inheritable) {
+        enter();
+        if (fd == fd2 && !inheritable) {
+            self.fds().acquire(fd).release(); // EBADF first, as dup3 checks the fd before the numbers
+            throw new KernelException(Errno.EINVAL); // CPython uses dup3, which refuses equal numbers
+        }
+        return self.fds().dup2(fd, fd2, !inheritable);
+    }
+
+    /** {@code os.dup2(fd, fd2)}: inheritable, CPython's default. */
+    @PythonVisible
+    public int dup2(int fd, int fd2) {
+        return dup2(fd, fd2, true);
+    }
+
+    /** {@code os.get_blocking}: O_NONBLOCK is per open-file description, shared with dups and forks. */
+    @PythonVisible
+    public boolean getBlocking(int fd) {
+        enter();
+        return withDescription(fd, description -> !description.isNonBlocking());
+    }
+
+    @PythonVisible
+    public void setBlocking(int fd, boolean blocking) {
+        enter();
+        withDescription(fd, description -> {
+            description.setNonBlocking(!blocking);
+            return null;
+        });
+    }
+
+    /** {@code os.get_inheritable}: the inverse of FD_CLOEXEC, which is per fd. */
+    @PythonVisible
+    public boolean getInheritable(int fd) {
+        enter();
+        return !self.fds().isCloseOnExec(fd);
+    }
+
+    @PythonVisible
+    public void setInheritable(int fd, boolean inheritable) {
+        enter();
+        self.fds().setCloseOnExec(fd, !inheritable);
+    }
+
+    /** The kind of object {@code fd} refers to, e.g. "FIFO". */
+    @PythonVisible
+    public String fileKind(int fd) {
+        enter();
+        return withDescription(fd, description -> description.kind().name());
+    }
+
+    /** {@code os.fstat} basics: {@code {st_mode, st_ino, st_size}} (st_size is 0 for pipes, as on Linux). */
+    @PythonVisible
+    public long[] fstat(int fd) {
+        enter();
+        return withDescription(fd, description -> new long[] {
+            description.kind().mode(), description.inode(), description.size()});
+    }
+
+    /** Bytes readable without blocking ({@code FIONREAD}). */
+    @PythonVisible
+    public int bytesAvailable(int fd) {
+        enter();
+        return withDescription(fd, OpenFileDescription::bytesAvailable);
+    }
+
+    /** Whether {@code fd} is open in this process's kernel fd table (else it is GraalPy's or not open). */
+    @PythonVisible
+    public boolean isKernelFd(int fd) {
+        return self.fds().isOpen(fd);
+    }
+
+    /** All open kernel fds, ascending. */
+    @PythonVisible
+    public int[] kernelFds() {
+        return self.fds().openFds();
+    }
+
+    // ---- waiting ----
+
+    /**
+     * {@code select.select} over kernel fds: {@code {readyRead, readyWrite}} once any is ready or after
+     * {@code timeoutSeconds} (0: poll; negative: no timeout, i.e. Python's None). EBADF if any fd is not open.
+     */
+    @PythonVisible
+    public int[][] select(int[] readFds, int[] writeFds, double timeoutSeconds) {
+        enter();
+        return Poller.select(self.fds(), self.cancellation(), readFds, writeFds,
+                KernelWait.secondsToNanos(timeoutSeconds));
+    }
+
+    /**
+     * {@code poll(2)} over kernel fds: the {@code revents} aligned with {@code fds}, once any is non-zero or after
+     * {@code timeoutMillis} (negative: no timeout). Events are Linux's POLLIN 1, POLLOUT 4, POLLERR 8,
+     * POLLHUP 16, POLLNVAL 32.
+     */
+    @PythonVisible
+    public int[] poll(int[] fds, int[] events, int timeoutMillis) {
+        enter();
+        long timeoutNanos = timeoutMillis < 0 ? -1 : timeoutMillis * 1_000_000L;
+        return Poller.poll(self.fds(), self.cancellation(), fds, events, timeoutNanos);
+    }
+
+    private void enter() {
+        self.cancellation().throwIfCancelled();
+    }
+
+    /** Runs {@code call} holding a reference to {@code fd}'s description, so a concurrent close cannot end it. */
+    private <T> T withDescription(int fd, Function<OpenFileDescription, T> call) {
+        OpenFileDescription description = self.fds().acquire(fd);
+        try {
+            return call.apply(description);
+        } finally {
+            description.release();
+        }
+    }
+}

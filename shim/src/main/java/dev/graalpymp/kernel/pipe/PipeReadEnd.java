@@ -1,0 +1,51 @@
+package dev.graalpymp.kernel.pipe;
+
+import dev.graalpymp.kernel.fd.FileKind;
+import dev.graalpymp.kernel.fd.OpenFileDescription;
+import dev.graalpymp.kernel.wait.Cancellation;
+import dev.graalpymp.kernel.wait.WaitQueue;
+
+/** The read end of a {@link Pipe} as an open-file description; writing to it fails with EBADF, as on Linux. */
+public final class PipeReadEnd extends OpenFileDescription {
+    private final Pipe pipe;
+
+    PipeReadEnd(Pipe pipe, boolean nonBlocking) {
+        super(nonBlocking);
+        this.pipe = pipe;
+    }
+
+    @Override
+    public byte[] read(int max, Cancellation cancellation) {
+        return pipe.read(max, this, cancellation);
+    }
+
+    @Override
+    public FileKind kind() {
+        return FileKind.FIFO;
+    }
+
+    @Override
+    public long inode() {
+        return pipe.inode();
+    }
+
+    @Override
+    public int bytesAvailable() {
+        return pipe.bytesAvailable();
+    }
+
+    @Override
+    public int pollEvents() {
+        return pipe.readEndEvents();
+    }
+
+    @Override
+    public WaitQueue pollQueue() {
+        return pipe.changes();
+    }
+
+    @Override
+    protected void onLastClose() {
+        pipe.readEndClosed();
+    }
+}

@@ -1,0 +1,289 @@
+package dev.graalpymp.kernel.proc;
+
+import dev.graalpymp.kernel.Errno;
+import dev.graalpymp.kernel.KernelException;
+import dev.graalpymp.kernel.ProcessCancelledException;
+import dev.graalpymp.kernel.fd.FdTable;
+import dev.graalpymp.kernel.fd.HostFdNumbers;
+import dev.graalpymp.kernel.wait.KernelWait;
+import dev.graalpymp.kernel.wait.WaitQueue;
+import dev.graalpymp.kernel.wait.Waitable;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The process table: pids, parent/child links, fork, exit, kill and waitpid with Linux semantics.
+ *
+ * <p><b>Orphans.</b> When a process ends, its children are adopted by the main process, the "init" of this
+ * world: their {@code getppid()} returns the main process's pid, and, like init, the kernel reaps them itself
+ * when they end. They do not join the main process's own children, so its {@code waitpid(-1)} never sees its
+ * grandchildren (as with CPython, whose main process is not init).
+ *
+ * <p>One lock guards all links and states; fd tables are closed outside it (closing wakes other processes).
+ */
+public final class ProcessTable {
+    public static final int WNOHANG = 1;
+    public static final int WUNTRACED = 2;
+    public static final int WCONTINUED = 8;
+
+    /** Guards the mutable fields of every {@link VirtualProcess} of this table. */
+    final ReentrantLock lock = new ReentrantLock();
+    private final Map<Integer, VirtualProcess> processes = new HashMap<>();
+    private final VirtualProcess main;
+    private final int mainParentPid;
+    private int nextPid;
+
+    /**
+     * @param mainPid       the main process's pid (the JVM's real pid)
+     * @param mainParentPid what the main process's {@code getppid()} returns (the JVM's real parent)
+     * @param firstChildPid the first virtual pid (see {@link VirtualPids})
+     * @param fdLimit       fd numbers are below this ({@link FdTable#DEFAULT_LIMIT})
+     */
+    public ProcessTable(int mainPid, int mainParentPid, int firstChildPid, int fdLimit) {
+        if (mainPid >= firstChildPid) {
+            throw new IllegalArgumentException("virtual pids must start above the main pid");
+        }
+        this.mainParentPid = mainParentPid;
+        this.nextPid = firstChildPid;
+        this.main = new VirtualProcess(this, mainPid, mainPid,
+                new FdTable(fdLimit, HostFdNumbers.STANDARD_STREAMS), null);
+        processes.put(mainPid, main);
+    }
+
+    public VirtualProcess main() {
+        return main;
+    }
+
+    /** The process with {@code pid}, zombies included (ESRCH if there is none). */
+    public VirtualProcess lookup(int pid) {
+        lock.lock();
+        try {
+            VirtualProcess process = processes.get(pid);
+            if (process == null) {
+                throw new KernelException(Errno.ESRCH);
+            }
+            return process;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Kernel half of {@code fork()}: a new child of {@code parent} whose fd table is a copy of the parent's at
+     * this moment (each description gaining a reference). The host then runs a context for it.
+     */
+    public VirtualProcess fork(VirtualProcess parent) {
+        parent.cancellation().throwIfCancelled();
+        FdTable childFds = parent.fds().copyForFork();
+        lock.lock();
+        try {
+            if (parent.state == ProcessState.RUNNING && !parent.exiting && nextPid > 0) {
+                VirtualProcess child = new VirtualProcess(this, nextPid++, parent.pgid(), childFds, parent);
+                parent.children.add(child);
+                processes.put(child.pid(), child);
+                return child;
+            }
+        } finally {
+            lock.unlock();
+        }
+        childFds.closeAll();
+        parent.cancellation().throwIfCancelled();
+        throw new KernelException(Errno.EAGAIN, "no virtual pid left");
+    }
+
+    /**
+     * {@code kill(pid, signal)}. Signal 0 checks existence. SIGTERM and SIGKILL cancel the process through its
+     * {@link CancellationHandler}; its status will report the signal. A zombie accepts any signal and ignores
+     * it (as on Linux). Other signals are refused with EINVAL and a message saying why.
+     */
+    public void kill(int pid, int signal) {
+        if (!Signals.isValid(signal)) {
+            throw new KernelException(Errno.EINVAL);
+        }
+        if (pid <= 0) {
+            throw new KernelException(Errno.EINVAL, "kill(" + pid + ", ...): sending signals to process groups "
+                    + "or to all processes is not supported by graalpy-mp; pass a process id");
+        }
+        VirtualProcess target;
+        CancellationHandler handler;
+        lock.lock();
+        try {
+            target = processes.get(pid);
+            if (target == null) {
+                throw new KernelException(Errno.ESRCH);
+            }
+            if (signal == 0 || target.state != ProcessState.RUNNING || target.exiting || target.fatalSignal != 0) {
+                return; // existence check, or a process that has ended or is already dying
+            }
+            if (!Signals.isTerminating(signal)) {
+                throw new KernelException(Errno.EINVAL, "signal " + signal + " (" + Signals.name(signal) + ") is not "
+                        + "supported by graalpy-mp: virtual processes only receive SIGTERM and SIGKILL");
+            }
+            target.fatalSignal = signal;
+            handler = target.cancellationHandler;
+        } finally {
+            lock.unlock();
+        }
+        target.cancellation().cancel("process " + pid + " was killed by " + Signals.name(signal));
+        if (handler != null) {
+            handler.onKill(signal);
+        }
+    }
+
+    void setCancellationHandler(VirtualProcess process, CancellationHandler handler) {
+        int pendingSignal;
+        lock.lock();
+        try {
+            process.cancellationHandler = handler;
+            pendingSignal = process.fatalSignal;
+        } finally {
+            lock.unlock();
+        }
+        if (pendingSignal != 0) {
+            handler.onKill(pendingSignal);
+        }
+    }
+
+    /**
+     * The end of a process: closes its fds, records its status (the fatal signal if it was killed, else the
+     * exit code), hands its children to init, and makes it a zombie for its parent (or reaps it at once if it
+     * is an orphan). Its threads still blocked in the kernel are woken with {@link ProcessCancelledException}.
+     */
+    void exit(VirtualProcess process, int exitCode) {
+        lock.lock();
+        try {
+            if (process.exiting) {
+                throw new IllegalStateException(process + " has already exited");
+            }
+            process.exiting = true;
+        } finally {
+            lock.unlock();
+        }
+        process.cancellation().cancel("process " + process.pid() + " has exited");
+        // Before becoming a zombie, as Linux does: a parent that reaped the child sees its pipe ends closed.
+        process.fds().closeAll();
+        lock.lock();
+        try {
+            process.waitStatus = process.fatalSignal != 0
+                    ? WaitStatus.signaled(process.fatalSignal) : WaitStatus.exited(exitCode);
+            process.state = ProcessState.ZOMBIE;
+            for (VirtualProcess child : process.children) {
+                child.parent = null;
+                if (child.state == ProcessState.ZOMBIE) {
+                    reap(child);
+                }
+            }
+            process.children.clear();
+            if (process.parent != null) {
+                process.parent.childEvents.wakeAll();
+            } else if (process != main) {
+                reap(process);
+            }
+            process.endEvents.wakeAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * {@code waitpid(pid, options)} for {@code caller}: {@code pid > 0} that child, {@code -1} any child,
+     * {@code 0} any child in the caller's process group, {@code < -1} any child in group {@code -pid}.
+     * Returns {@code {pid, status}} of a reaped child, or {@code {0, 0}} with WNOHANG when matching children
+     * exist but none has ended. ECHILD when there is no matching child. WUNTRACED/WCONTINUED are accepted and
+     * have no effect (virtual processes are never stopped).
+     */
+    public int[] waitpid(VirtualProcess caller, int pid, int options) {
+        if ((options & ~(WNOHANG | WUNTRACED | WCONTINUED)) != 0) {
+            throw new KernelException(Errno.EINVAL);
+        }
+        if (pid == Integer.MIN_VALUE) {
+            throw new KernelException(Errno.ESRCH); // -pid overflows; Linux refuses it the same way
+        }
+        Waitable childEvent = new Waitable() {
+            @Override
+            public boolean isReady() {
+                lock.lock();
+                try {
+                    return endedChild(caller, pid) != null || !hasChild(caller, pid);
+                } finally {
+                    lock.unlock();
+                }
+            }
+
+            @Override
+            public WaitQueue queue() {
+                return caller.childEvents;
+            }
+        };
+        while (true) {
+            lock.lock();
+            try {
+                if (!hasChild(caller, pid)) {
+                    throw new KernelException(Errno.ECHILD);
+                }
+                VirtualProcess ended = endedChild(caller, pid);
+                if (ended != null) {
+                    reap(ended);
+                    caller.childEvents.wakeAll(); // other threads waiting for this child now get ECHILD
+                    return new int[] {ended.pid(), ended.waitStatus};
+                }
+                if ((options & WNOHANG) != 0) {
+                    return new int[] {0, 0};
+                }
+            } finally {
+                lock.unlock();
+            }
+            KernelWait.await(caller.cancellation(), childEvent);
+        }
+    }
+
+    int parentPidOf(VirtualProcess process) {
+        lock.lock();
+        try {
+            if (process == main) {
+                return mainParentPid;
+            }
+            return process.parent != null ? process.parent.pid() : main.pid();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static boolean matches(VirtualProcess caller, VirtualProcess child, int pid) {
+        if (pid > 0) {
+            return child.pid() == pid;
+        }
+        if (pid == -1) {
+            return true;
+        }
+        return child.pgid() == (pid == 0 ? caller.pgid() : -pid);
+    }
+
+    private static boolean hasChild(VirtualProcess caller, int pid) {
+        for (VirtualProcess child : caller.children) {
+            if (matches(caller, child, pid)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static VirtualProcess endedChild(VirtualProcess caller, int pid) {
+        for (VirtualProcess child : caller.children) {
+            if (child.state == ProcessState.ZOMBIE && matches(caller, child, pid)) {
+                return child;
+            }
+        }
+        return null;
+    }
+
+    private void reap(VirtualProcess process) {
+        process.state = ProcessState.REAPED;
+        processes.remove(process.pid());
+        if (process.parent != null) {
+            process.parent.children.remove(process);
+        }
+        process.endEvents.wakeAll();
+    }
+}

@@ -1,0 +1,130 @@
+package dev.graalpymp.kernel.proc;
+
+import dev.graalpymp.kernel.fd.FdTable;
+import dev.graalpymp.kernel.fd.HostFdNumbers;
+import dev.graalpymp.kernel.wait.Cancellation;
+import dev.graalpymp.kernel.wait.WaitQueue;
+import dev.graalpymp.kernel.wait.Waitable;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * One virtual process: the kernel-side record of a GraalPy context acting as a process (Linux's
+ * {@code task_struct}, as far as we need one): pid, parent link, children, fd table, exit status, and the
+ * {@link Cancellation} that wakes its blocked threads when it is killed or exits.
+ *
+ * <p>The host holds this handle for the process it runs and reports its end with {@link #exit(int)}. Mutable
+ * process-table fields are guarded by the {@link ProcessTable}'s lock.
+ */
+public final class VirtualProcess {
+    private final ProcessTable table;
+    private final int pid;
+    private final int pgid;
+    private final FdTable fds;
+    private final Cancellation cancellation = new Cancellation();
+    /** Woken when a child of this process ends (or is reaped by another thread). */
+    final WaitQueue childEvents = new WaitQueue();
+    /** Woken when this process ends or is reaped. */
+    final WaitQueue endEvents = new WaitQueue();
+
+    // Guarded by table.lock.
+    /** The parent; null for the main process and for orphans (adopted by the main process, see ProcessTable). */
+    VirtualProcess parent;
+    /** Children in creation order (waitpid(-1) reaps the oldest zombie first, as Linux does). */
+    final Set<VirtualProcess> children = new LinkedHashSet<>();
+    ProcessState state = ProcessState.RUNNING;
+    boolean exiting;
+    int fatalSignal;
+    int waitStatus;
+    CancellationHandler cancellationHandler;
+
+    VirtualProcess(ProcessTable table, int pid, int pgid, FdTable fds, VirtualProcess parent) {
+        this.table = table;
+        this.pid = pid;
+        this.pgid = pgid;
+        this.fds = fds;
+        this.parent = parent;
+    }
+
+    public int pid() {
+        return pid;
+    }
+
+    /** Process group: inherited through fork; the main process leads its own group. */
+    public int pgid() {
+        return pgid;
+    }
+
+    public FdTable fds() {
+        return fds;
+    }
+
+    public Cancellation cancellation() {
+        return cancellation;
+    }
+
+    /** {@code getppid()}: the parent's pid; the main process's pid once the parent has ended (see ProcessTable). */
+    public int parentPid() {
+        return table.parentPidOf(this);
+    }
+
+    public ProcessState state() {
+        table.lock.lock();
+        try {
+            return state;
+        } finally {
+            table.lock.unlock();
+        }
+    }
+
+    /** The Linux wait status once the process has ended (IllegalStateException while it runs). */
+    public int waitStatus() {
+        table.lock.lock();
+        try {
+            if (state == ProcessState.RUNNING) {
+                throw new IllegalStateException("process " + pid + " is still running");
+            }
+            return waitStatus;
+        } finally {
+            table.lock.unlock();
+        }
+    }
+
+    /** Ready once the process has ended (zombie or reaped); for the host and for sentinels. */
+    public Waitable ended() {
+        return new Waitable() {
+            @Override
+            public boolean isReady() {
+                return state() != ProcessState.RUNNING;
+            }
+
+            @Override
+            public WaitQueue queue() {
+                return endEvents;
+            }
+        };
+    }
+
+    /** Registers how the host stops this process; runs at once if a terminating signal already arrived. */
+    public void setCancellationHandler(CancellationHandler handler) {
+        table.setCancellationHandler(this, handler);
+    }
+
+    /** Registers the host's view of which fd numbers GraalPy uses in this process. */
+    public void setHostFdNumbers(HostFdNumbers numbers) {
+        fds.setHostFdNumbers(numbers);
+    }
+
+    /**
+     * Reports that the process has ended with {@code exitCode} (normal exit, {@code sys.exit}, {@code os._exit},
+     * or the context closed after a kill, in which case the status reports the signal instead). Called once.
+     */
+    public void exit(int exitCode) {
+        table.exit(this, exitCode);
+    }
+
+    @Override
+    public String toString() {
+        return "VirtualProcess[" + pid + "]";
+    }
+}

@@ -1,0 +1,45 @@
+package dev.graalpymp.kernel.wait;
+
+import dev.graalpymp.kernel.ProcessCancelledException;
+
+/**
+ * The "this process is being killed or has exited" flag of one virtual process. Every blocking kernel call of
+ * the process also waits on it, so that cancelling wakes all of the process's blocked threads at once and they
+ * end with a {@link ProcessCancelledException} instead of staying parked.
+ */
+public final class Cancellation implements Waitable {
+    private final WaitQueue queue = new WaitQueue();
+    private volatile String reason;
+
+    /** Cancels (first reason wins) and wakes every thread of the process blocked in the kernel. */
+    public void cancel(String why) {
+        synchronized (this) {
+            if (reason == null) {
+                reason = why;
+            }
+        }
+        queue.wakeAll();
+    }
+
+    public boolean isCancelled() {
+        return reason != null;
+    }
+
+    /** Throws {@link ProcessCancelledException} if cancelled; the check at the start of every kernel call. */
+    public void throwIfCancelled() {
+        String why = reason;
+        if (why != null) {
+            throw new ProcessCancelledException(why);
+        }
+    }
+
+    @Override
+    public boolean isReady() {
+        return isCancelled();
+    }
+
+    @Override
+    public WaitQueue queue() {
+        return queue;
+    }
+}
