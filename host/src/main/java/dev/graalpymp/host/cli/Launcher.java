@@ -76,11 +76,31 @@ public final class Launcher {
                 .withStdout(new FileOutputStream(FileDescriptor.out))
                 .withStderr(new FileOutputStream(FileDescriptor.err));
         PythonRuntime runtime = PythonRuntime.builder()
+                .engineLog(engineLog())
                 .executable(executable)
                 .allowCreateProcess(true)
                 .allowNativeAccess(true)
                 .build();
-        return runtime.run(launch);
+        try {
+            return runtime.run(launch);
+        } catch (dev.graalpymp.host.PythonRuntimeError e) {
+            // Not a Python exception (those print their traceback and exit 1): say what failed, in one line.
+            new PrintStream(new FileOutputStream(FileDescriptor.err), true).println(executable + ": " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /** GraalPy's own log lines go to $GRAALPY_MP_LOG when set, else nowhere: never to the program's stderr. */
+    private static java.io.OutputStream engineLog() {
+        String path = System.getenv("GRAALPY_MP_LOG");
+        if (path == null || path.isEmpty()) {
+            return java.io.OutputStream.nullOutputStream();
+        }
+        try {
+            return new FileOutputStream(path, true);
+        } catch (java.io.FileNotFoundException e) {
+            throw new IllegalArgumentException("GRAALPY_MP_LOG: cannot open " + path + ": " + e.getMessage(), e);
+        }
     }
 
     private static String usage(String executable) {
