@@ -36,13 +36,14 @@ public final class Main {
     private static final String USAGE = """
             usage:
               run the suite:   Main --python CMD [--python-arg ARG]... [--buffered] [--corpus DIR]
-                                    [--waiting FILE] [--report FILE] [--raw-dir DIR] [--scratch DIR]
+                                    [--waiting FILE | --no-waiting] [--report FILE] [--raw-dir DIR] [--scratch DIR]
                                     [--keep-scratch] [--env NAME=VALUE]... [--stderr-ignore REGEX]...
                                     [ID-or-prefix...]
               check one run:   Main check SPEC OUT ERR RC [--mode unbuffered|buffered|any]
                                     [--stderr-ignore REGEX]...
             The suite runs the protocol (unbuffered) variant unless --buffered is given; `python3` in the
-            specs' argv is replaced by CMD and the --python-arg arguments. Exit status 0 when every selected
+            specs' argv is replaced by CMD and the --python-arg arguments. The waiting list defaults to
+            waiting.tsv next to the corpus. Exit status 0 when every selected
             example passes, 1 otherwise, 2 on a usage error.
             """;
 
@@ -77,6 +78,7 @@ public final class Main {
         Path rawDir = null;
         Path scratch = null;
         boolean keepScratch = false;
+        boolean noWaiting = false;
         Iterator<String> it = args.iterator();
         while (it.hasNext()) {
             String a = it.next();
@@ -86,6 +88,7 @@ public final class Main {
                 case "--buffered" -> mode = Mode.BUFFERED;
                 case "--corpus" -> corpusDir = Path.of(value(it, a));
                 case "--waiting" -> waitingFile = Path.of(value(it, a));
+                case "--no-waiting" -> noWaiting = true;
                 case "--report" -> report = Path.of(value(it, a));
                 case "--raw-dir" -> rawDir = Path.of(value(it, a));
                 case "--scratch" -> scratch = Path.of(value(it, a));
@@ -116,7 +119,7 @@ public final class Main {
         }
         interpreter.addAll(interpreterArgs);
         Corpus corpus = corpusDir != null ? new Corpus(corpusDir) : Corpus.locate();
-        if (waitingFile == null && Files.exists(corpus.dir().resolveSibling("waiting.tsv"))) {
+        if (waitingFile == null && !noWaiting && Files.exists(corpus.dir().resolveSibling("waiting.tsv"))) {
             waitingFile = corpus.dir().resolveSibling("waiting.tsv");
         }
         WaitingList waiting = waitingFile != null ? WaitingList.load(waitingFile) : WaitingList.empty();

@@ -4,6 +4,7 @@ import dev.graalpymp.conformance.spec.StreamName;
 import dev.graalpymp.conformance.text.PyRepr;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** {@code multiset}: the selected lines equal the expected lines in any order (duplicates counted). */
@@ -41,7 +42,7 @@ public record MultisetCheck(StreamName stream, List<String> lines, LineSelection
         sorted.sort((a, b) -> {
             int[] x = a.codePoints().toArray();
             int[] y = b.codePoints().toArray();
-            return java.util.Arrays.compare(x, y);
+            return Arrays.compare(x, y);
         });
         return sorted;
     }

@@ -5,12 +5,14 @@ import dev.graalpymp.conformance.spec.Spec;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
@@ -25,6 +27,9 @@ public final class ExampleRunner {
     /** Grace period between SIGTERM and SIGKILL, and for pipes to reach EOF after a kill. */
     private static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(3);
     private static final long POLL_MILLIS = 100;
+    /** Longest {@code {tmpdir}} that leaves room for multiprocessing's 32-character socket names. */
+    private static final int MAX_TMPDIR_LENGTH = 75;
+    private static final AtomicInteger RUN_COUNTER = new AtomicInteger();
 
     private final List<String> interpreter;
     private final Path corpus;
@@ -35,7 +40,7 @@ public final class ExampleRunner {
     /**
      * @param interpreter  the command that replaces {@code python3}, e.g. {@code [bin/graalpy-mp]}
      * @param corpus       the corpus folder ({@code {corpus}})
-     * @param scratchRoot  where per-run scratch folders are created
+     * @param scratchRoot  where per-run scratch folders are created (keep it short: {@code {tmpdir}} lives there)
      * @param extraEnv     variables added to every run (e.g. {@code GRAALPY_MP_BUILD=never})
      * @param keepScratch  keep the scratch folders after the run (for debugging)
      */
@@ -50,12 +55,12 @@ public final class ExampleRunner {
 
     /** Runs the example in the protocol ({@link Mode#UNBUFFERED}) or {@link Mode#BUFFERED} variant. */
     public RunResult run(Spec spec, Mode mode) throws IOException, InterruptedException {
-        Files.createDirectories(scratchRoot);
-        Path scratch = Files.createTempDirectory(scratchRoot, spec.id() + "-");
+        Path scratch = newScratchDir();
         try {
             Path workdir = Files.createDirectory(scratch.resolve("work"));
             Path tmpdir = Files.createDirectory(scratch.resolve("tmp"));
-            return execute(RunPlan.of(spec, mode, interpreter, corpus, workdir, tmpdir, extraEnv));
+            Path pipes = Files.createDirectory(scratch.resolve("pipes"));
+            return execute(RunPlan.of(spec, mode, interpreter, corpus, workdir, tmpdir, extraEnv), pipes);
         } finally {
             if (!keepScratch) {
                 deleteRecursively(scratch);
@@ -63,22 +68,54 @@ public final class ExampleRunner {
         }
     }
 
-    /** Executes a concrete plan. */
-    public static RunResult execute(RunPlan plan) throws IOException, InterruptedException {
+    /**
+     * A fresh, short-named scratch folder. Short because {@code {tmpdir}} ends up inside AF_UNIX socket paths
+     * (multiprocessing managers listen on {@code $TMPDIR/pymp-XXXXXXXX/listener-XXXXXXXX}), which the
+     * kernel limits to 107 bytes.
+     */
+    private Path newScratchDir() throws IOException {
+        Files.createDirectories(scratchRoot);
+        while (true) {
+            Path dir = scratchRoot.resolve("r" + RUN_COUNTER.incrementAndGet());
+            try {
+                Path created = Files.createDirectory(dir);
+                if (created.resolve("tmp").toString().length() > MAX_TMPDIR_LENGTH) {
+                    throw new IOException("scratch folder " + created + " is too long for AF_UNIX socket paths"
+                            + " under {tmpdir}; use a scratch root of at most ~60 characters");
+                }
+                return created;
+            } catch (FileAlreadyExistsException e) {
+                // Left over from an earlier runner: take the next number.
+            }
+        }
+    }
+
+    /** Executes a concrete plan; {@code pipeDir} is an empty folder for the two output FIFOs. */
+    public static RunResult execute(RunPlan plan, Path pipeDir) throws IOException, InterruptedException {
+        Path stdoutFifo = Fifos.create(pipeDir.resolve("stdout"));
+        Path stderrFifo = Fifos.create(pipeDir.resolve("stderr"));
         ProcessBuilder pb = new ProcessBuilder(plan.command())
                 .directory(plan.cwd().toFile())
-                .redirectInput(plan.stdin().toFile());
+                .redirectInput(plan.stdin().toFile())
+                .redirectOutput(stdoutFifo.toFile())
+                .redirectError(stderrFifo.toFile());
         Map<String, String> env = pb.environment();
         env.keySet().removeIf(k -> k.startsWith("PYTHON"));
         env.putAll(plan.setEnv());
         plan.unsetEnv().forEach(env::remove);
 
+        PipeDrainer out = new PipeDrainer(stdoutFifo, "conformance-stdout");
+        PipeDrainer err = new PipeDrainer(stderrFifo, "conformance-stderr");
         long start = System.nanoTime();
         long deadline = start + (long) (plan.timeoutSeconds() * 1e9);
-        Process process = pb.start();
-        process.getOutputStream().close();
-        PipeDrainer out = new PipeDrainer(process.getInputStream(), "stdout-" + process.pid());
-        PipeDrainer err = new PipeDrainer(process.getErrorStream(), "stderr-" + process.pid());
+        Process process;
+        try {
+            process = pb.start();
+        } catch (IOException | RuntimeException e) {
+            out.releaseIfNeverOpened();
+            err.releaseIfNeverOpened();
+            throw e;
+        }
         ProcessTree tree = new ProcessTree(process);
 
         boolean timedOut = !waitWhileRemembering(process, tree, deadline);

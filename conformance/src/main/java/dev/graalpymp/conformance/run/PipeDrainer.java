@@ -1,23 +1,32 @@
 package dev.graalpymp.conformance.run;
 
 import java.io.ByteArrayOutputStream;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Reads one child pipe on its own thread until EOF. Both pipes must be drained concurrently (a child blocked
- * on a full stderr pipe would never finish stdout), and EOF may come long after the process exits when
- * orphaned grandchildren inherited the pipe.
+ * Reads one output stream of a run until EOF, on its own thread, through a named pipe (FIFO).
+ *
+ * <p>Why not {@link Process#getInputStream()}: the JDK closes that pipe as soon as the direct child exits
+ * (it keeps only the bytes already buffered), but orphaned grandchildren may hold the pipe and keep writing
+ * after the parent has exited. A FIFO opened here is read until every writer in every process has closed it.
+ * Both streams are drained concurrently so that a child blocked on a full stderr never stalls stdout.
  */
 final class PipeDrainer {
-    private final InputStream in;
+    private final Path fifo;
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    private final CountDownLatch opened = new CountDownLatch(1);
     private final CountDownLatch eof = new CountDownLatch(1);
+    private volatile InputStream in;
 
-    PipeDrainer(InputStream in, String threadName) {
-        this.in = in;
+    /** Starts reading {@code fifo}; the open blocks until the child side opens it for writing. */
+    PipeDrainer(Path fifo, String threadName) {
+        this.fifo = fifo;
         Thread t = new Thread(this::drain, threadName);
         t.setDaemon(true);
         t.start();
@@ -25,17 +34,35 @@ final class PipeDrainer {
 
     private void drain() {
         byte[] chunk = new byte[8192];
-        try {
+        try (InputStream stream = new FileInputStream(fifo.toFile())) {
+            in = stream;
+            opened.countDown();
             int n;
-            while ((n = in.read(chunk)) >= 0) {
+            while ((n = stream.read(chunk)) >= 0) {
                 synchronized (buffer) {
                     buffer.write(chunk, 0, n);
                 }
             }
         } catch (IOException e) {
-            // The stream was closed by abandon(), or the pipe broke: what was read so far is the output.
+            // Closed by abandon(), or the pipe broke: what was read so far is the output.
         } finally {
+            opened.countDown();
             eof.countDown();
+        }
+    }
+
+    /**
+     * Releases a reader still blocked in open() because the process never started: opening the write side
+     * once lets the open complete, and closing it again gives EOF.
+     */
+    void releaseIfNeverOpened() {
+        if (opened.getCount() == 0) {
+            return;
+        }
+        try (FileOutputStream unblock = new FileOutputStream(fifo.toFile())) {
+            unblock.flush();
+        } catch (IOException e) {
+            // The reader is a daemon thread; if this fails it stays parked, which costs nothing but a thread.
         }
     }
 
@@ -45,12 +72,15 @@ final class PipeDrainer {
         return eof.await(Math.max(0, left), TimeUnit.NANOSECONDS);
     }
 
-    /** Stops caring about the pipe: closes it so the reader thread can end; the bytes so far stay. */
+    /** Stops caring about the pipe; the bytes read so far stay available. */
     void abandon() {
-        try {
-            in.close();
-        } catch (IOException e) {
-            // Nothing more to do: the daemon reader thread is left to the JVM.
+        InputStream stream = in;
+        if (stream != null) {
+            try {
+                stream.close();
+            } catch (IOException e) {
+                // The daemon reader thread is left to the JVM.
+            }
         }
     }
 

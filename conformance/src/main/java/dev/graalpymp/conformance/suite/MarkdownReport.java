@@ -54,14 +54,21 @@ public final class MarkdownReport {
         Files.writeString(file, render(title, preamble, outcomes), StandardCharsets.UTF_8);
     }
 
-    /** Makes text safe for one table cell: no line breaks, and Markdown/HTML metacharacters escaped. */
+    /** Makes text safe for one table cell: no line breaks, Markdown/HTML metacharacters escaped. */
     public static String escape(String text) {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             switch (c) {
                 case '\n', '\r' -> out.append(' ');
-                case '\\', '|', '`', '*', '_', '[', ']', '<', '>', '#' -> out.append('\\').append(c);
+                case '\\', '|', '`', '*', '[', ']', '<', '>', '#' -> out.append('\\').append(c);
+                case '_' -> {
+                    // GitHub Markdown never emphasizes inside a word (ids like 001_05_x stay readable).
+                    boolean inWord = i > 0 && i + 1 < text.length()
+                            && Character.isLetterOrDigit(text.charAt(i - 1))
+                            && Character.isLetterOrDigit(text.charAt(i + 1));
+                    out.append(inWord ? "_" : "\\_");
+                }
                 default -> out.append(c);
             }
         }

@@ -20,8 +20,8 @@ final class CommandLine {
     record Run(Launch.Kind kind, String target, List<String> args, PythonFlags flags) implements Request {
     }
 
-    /** {@code -V} / {@code --version}. */
-    record Version() implements Request {
+    /** {@code -V} / {@code --version}; given twice ({@code -VV}), also the runtime's details. */
+    record Version(boolean verbose) implements Request {
     }
 
     /** {@code -h} / {@code --help}. */
@@ -52,6 +52,7 @@ final class CommandLine {
     static Request parse(List<String> words, boolean stdinIsTerminal) throws UsageError, Unsupported {
         boolean unbuffered = false, ignoreEnv = false, noBytecode = false, safePath = false, noUserSite = false;
         List<String> warnOptions = new ArrayList<>();
+        int versionCount = 0;
         int i = 0;
         while (i < words.size()) {
             String word = words.get(i);
@@ -60,7 +61,9 @@ final class CommandLine {
                 break;
             }
             if (word.equals("--version")) {
-                return new Version();
+                versionCount++;
+                i++;
+                continue;
             }
             if (word.equals("--help")) {
                 return new Help();
@@ -99,9 +102,7 @@ final class CommandLine {
                         noUserSite = true;
                     }
                     case 'q' -> { } // only affects the interactive banner
-                    case 'V' -> {
-                        return new Version();
-                    }
+                    case 'V' -> versionCount++;
                     case 'h', '?' -> {
                         return new Help();
                     }
@@ -111,6 +112,9 @@ final class CommandLine {
                 }
             }
             i++;
+        }
+        if (versionCount > 0) {
+            return new Version(versionCount > 1);
         }
         PythonFlags flags = new PythonFlags(unbuffered, ignoreEnv, noBytecode, safePath, noUserSite, warnOptions);
         if (i >= words.size()) {

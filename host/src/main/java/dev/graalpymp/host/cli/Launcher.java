@@ -43,7 +43,7 @@ public final class Launcher {
         }
         return switch (request) {
             case CommandLine.Version v -> {
-                stdout.println("Python " + pythonVersion());
+                stdout.println(versionLine(v.verbose()));
                 yield 0;
             }
             case CommandLine.Help h -> {
@@ -107,11 +107,20 @@ public final class Launcher {
         return "usage: " + executable + " [option] ... [-c cmd | -m mod | file | -] [arg] ...";
     }
 
-    private static String pythonVersion() {
+    /**
+     * CPython's {@code -V} line; with {@code -VV} also the engine's details, among them the Truffle runtime:
+     * "Interpreted" means no JIT (the fallback runtime), anything else names the optimizing runtime in use.
+     */
+    private static String versionLine(boolean verbose) {
         try (org.graalvm.polyglot.Engine engine = org.graalvm.polyglot.Engine.newBuilder()
                 .option("engine.WarnInterpreterOnly", "false").logHandler(java.io.OutputStream.nullOutputStream())
                 .build()) {
-            return engine.getLanguages().get("python").getVersion();
+            String line = "Python " + engine.getLanguages().get("python").getVersion();
+            if (verbose) {
+                line += " (graalpy-mp on GraalPy, Truffle runtime: "
+                        + engine.getImplementationName() + ", Java " + Runtime.version() + ")";
+            }
+            return line;
         }
     }
 

@@ -71,6 +71,8 @@ class CommandLineTest {
     void versionAndHelp() throws Exception {
         assertInstanceOf(CommandLine.Version.class, CommandLine.parse(List.of("-V"), false));
         assertInstanceOf(CommandLine.Version.class, CommandLine.parse(List.of("--version"), false));
+        assertEquals(new CommandLine.Version(true), CommandLine.parse(List.of("-VV"), false));
+        assertEquals(new CommandLine.Version(false), CommandLine.parse(List.of("-V", "x.py"), false));
         assertInstanceOf(CommandLine.Help.class, CommandLine.parse(List.of("-h"), false));
     }
 }

@@ -1,0 +1,136 @@
+package dev.graalpymp.conformance;
+
+import dev.graalpymp.conformance.run.ExampleRunner;
+import dev.graalpymp.conformance.spec.Mode;
+import dev.graalpymp.conformance.suite.ConformanceSuite;
+import dev.graalpymp.conformance.suite.Corpus;
+import dev.graalpymp.conformance.suite.ExampleOutcome;
+import dev.graalpymp.conformance.suite.Judgement;
+import dev.graalpymp.conformance.suite.MarkdownReport;
+import dev.graalpymp.conformance.suite.ReadmeSummary;
+import dev.graalpymp.conformance.suite.WaitingList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Runs every seed example under the launcher {@code bin/graalpy-mp} (protocol mode) and checks it against
+ * its CPython 3.12 spec; one dynamic test per example, run one after the other.
+ *
+ * <p>A FAIL of an example listed in {@code conformance/waiting.tsv} is skipped (the capability it needs is not
+ * built yet); a PASS of a listed example fails, so the list stays honest. Afterwards {@code REPORT.md} is
+ * written (to {@code target/} when only some examples ran, chosen with {@code -Dconformance.only=001_05,004_02}),
+ * and each run's raw output is kept in {@code target/conformance-runs/}. {@code -Dgraalpy.mp.launcher=PATH}
+ * runs the suite under another interpreter.
+ */
+class ConformanceTest {
+    /** Extra environment: the tests use the launcher as built; it must not try to rebuild itself. */
+    private static final Map<String, String> LAUNCHER_ENV = Map.of("GRAALPY_MP_BUILD", "never");
+
+    private static final List<ExampleOutcome> OUTCOMES = new ArrayList<>();
+    private static Path moduleDir;
+    private static Path launcher;
+    private static Path scratchRoot;
+    private static boolean subset;
+
+    @TestFactory
+    Stream<DynamicTest> examples() throws IOException {
+        moduleDir = moduleDir();
+        launcher = launcher(moduleDir);
+        assertTrue(Files.isExecutable(launcher), () -> "the launcher " + launcher
+                + " does not exist or is not executable: build the project first (mvn package), or point"
+                + " -Dgraalpy.mp.launcher at an interpreter");
+        Corpus corpus = new Corpus(moduleDir.resolve("corpus"));
+        WaitingList waiting = WaitingList.load(moduleDir.resolve("waiting.tsv"));
+        List<String> only = Arrays.stream(System.getProperty("conformance.only", "").split(","))
+                .map(String::strip).filter(s -> !s.isEmpty()).toList();
+        subset = !only.isEmpty();
+        scratchRoot = Files.createTempDirectory("gpmp-conformance-");
+        ExampleRunner runner = new ExampleRunner(List.of(launcher.toString()), corpus.dir(), scratchRoot,
+                LAUNCHER_ENV, false);
+        ConformanceSuite suite = new ConformanceSuite(corpus, runner, Mode.UNBUFFERED, waiting,
+                Optional.of(rawOutputDir()), List.of());
+        return corpus.select(only).stream().map(id -> DynamicTest.dynamicTest(id, () -> runOne(suite, id)));
+    }
+
+    private static void runOne(ConformanceSuite suite, String id) throws InterruptedException {
+        ExampleOutcome outcome = suite.run(id);
+        OUTCOMES.add(outcome);
+        Judgement judgement = Judgement.of(outcome);
+        switch (judgement.kind()) {
+            case PASS -> {
+            }
+            case WAITING -> Assumptions.abort(judgement.message());
+            case PASSES_BUT_MARKED_WAITING -> fail(judgement.message());
+            case FAIL -> fail(failureMessage(outcome));
+        }
+    }
+
+    private static String failureMessage(ExampleOutcome outcome) {
+        StringBuilder message = new StringBuilder(outcome.verdict().firstFailure());
+        outcome.verdict().reasons().stream().skip(1).forEach(r -> message.append("\n  - ").append(r));
+        message.append("\nraw output: ").append(rawOutputDir().resolve(outcome.id())).append(".{out,err,rc}");
+        return message.toString();
+    }
+
+    @AfterAll
+    static void writeReportAndCleanUp() throws IOException {
+        if (scratchRoot != null) {
+            try (Stream<Path> paths = Files.walk(scratchRoot)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        if (OUTCOMES.isEmpty()) {
+            return;
+        }
+        Path root = moduleDir.getParent();
+        String shownLauncher = launcher.startsWith(root) ? root.relativize(launcher).toString() : launcher.toString();
+        List<String> preamble = List.of(
+                "Every seed example run by `ConformanceTest` (`mvn verify`) under `" + shownLauncher
+                        + "` with `GRAALPY_MP_BUILD=never`, in protocol mode (`-u`, checked with `--mode unbuffered`)"
+                        + " against its CPython 3.12 spec in `conformance/corpus/spec/`.",
+                "A FAIL with an issue in *waiting for* is expected until that capability is built"
+                        + " (`conformance/waiting.tsv`); raw outputs are in `conformance/target/conformance-runs/`.");
+        Path report = subset ? moduleDir.resolve("target").resolve("REPORT.md") : moduleDir.resolve("REPORT.md");
+        MarkdownReport.write(report, "Conformance report", preamble, OUTCOMES);
+        if (!subset) {
+            ReadmeSummary.update(root.resolve("README.md"), OUTCOMES);
+        }
+    }
+
+    private static Path rawOutputDir() {
+        return moduleDir.resolve("target").resolve("conformance-runs");
+    }
+
+    /** The conformance module folder: set by the pom, else the working directory (surefire runs there). */
+    private static Path moduleDir() {
+        String property = System.getProperty("conformance.moduleDir");
+        if (property != null) {
+            return Path.of(property).toAbsolutePath().normalize();
+        }
+        Path cwd = Path.of("").toAbsolutePath();
+        return Files.isDirectory(cwd.resolve("corpus")) ? cwd : cwd.resolve("conformance");
+    }
+
+    /** {@code -Dgraalpy.mp.launcher}, else {@code bin/graalpy-mp} in the project root (the module's parent). */
+    private static Path launcher(Path module) {
+        String property = System.getProperty("graalpy.mp.launcher");
+        Path path = property != null ? Path.of(property) : module.getParent().resolve("bin").resolve("graalpy-mp");
+        return path.toAbsolutePath().normalize();
+    }
+}

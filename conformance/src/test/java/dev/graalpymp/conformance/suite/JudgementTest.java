@@ -1,0 +1,46 @@
+package dev.graalpymp.conformance.suite;
+
+import dev.graalpymp.conformance.check.Verdict;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class JudgementTest {
+    private static final Verdict PASS = new Verdict(true, Optional.empty(), List.of());
+    private static final Verdict FAIL = new Verdict(false, Optional.empty(), List.of("common: [rc] boom", "more"));
+    private static final WaitingEntry WAITING = new WaitingEntry("x", "3", "os.fork on the kernel");
+
+    private static Judgement judge(Verdict v, Optional<WaitingEntry> w) {
+        return Judgement.of(new ExampleOutcome("x", Optional.empty(), v, w));
+    }
+
+    @Test
+    void passAndFail() {
+        assertEquals(Judgement.Kind.PASS, judge(PASS, Optional.empty()).kind());
+        Judgement fail = judge(FAIL, Optional.empty());
+        assertEquals(Judgement.Kind.FAIL, fail.kind());
+        assertEquals("common: [rc] boom", fail.message());
+        assertFalse(fail.acceptable());
+    }
+
+    @Test
+    void aWaitingFailureIsExpected() {
+        Judgement j = judge(FAIL, Optional.of(WAITING));
+        assertEquals(Judgement.Kind.WAITING, j.kind());
+        assertEquals("waits for issue 3: os.fork on the kernel — common: [rc] boom", j.message());
+        assertTrue(j.acceptable());
+    }
+
+    @Test
+    void aWaitingPassMustBeUnlisted() {
+        Judgement j = judge(PASS, Optional.of(WAITING));
+        assertEquals(Judgement.Kind.PASSES_BUT_MARKED_WAITING, j.kind());
+        assertEquals("passes but is marked waiting for issue 3: remove it from conformance/waiting.tsv", j.message());
+        assertFalse(j.acceptable());
+    }
+}

@@ -1,0 +1,114 @@
+package dev.graalpymp.host.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code bin/graalpy-mp} as a user runs it: a real process, after the package phase built the jars. Compared
+ * with what CPython 3.12's {@code python3} prints and returns.
+ */
+class LauncherIT {
+
+    private static final Path LAUNCHER = Path.of(System.getProperty("graalpy.mp.launcher", "../bin/graalpy-mp"))
+            .toAbsolutePath().normalize();
+
+    @TempDir
+    Path dir;
+
+    record Result(int status, String out, String err) {
+    }
+
+    private Result launch(Map<String, String> env, String stdin, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(LAUNCHER.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
+                .redirectOutput(dir.resolve("out").toFile()).redirectError(dir.resolve("err").toFile());
+        builder.environment().put("GRAALPY_MP_BUILD", "never");
+        builder.environment().putAll(env);
+        if (stdin == null) {
+            builder.redirectInput(new File("/dev/null"));
+        }
+        Process process = builder.start();
+        if (stdin != null) {
+            process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().close();
+        }
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "launcher did not finish");
+        return new Result(process.exitValue(), Files.readString(dir.resolve("out")), Files.readString(dir.resolve("err")));
+    }
+
+    private Result launch(String... args) throws Exception {
+        return launch(Map.of(), null, args);
+    }
+
+    @Test
+    void printsAndExitsCleanly() throws Exception {
+        assertEquals(new Result(0, "2\n", ""), launch("-c", "print(1+1)"));
+    }
+
+    @Test
+    void exitStatusOfSysExit() throws Exception {
+        assertEquals(new Result(3, "", ""), launch("-c", "import sys; sys.exit(3)"));
+    }
+
+    @Test
+    void uncaughtExceptionTraceback() throws Exception {
+        Result r = launch("-c", "1/0");
+        assertEquals(1, r.status());
+        assertTrue(r.err().startsWith("Traceback (most recent call last):\n"), r.err());
+        assertTrue(r.err().endsWith("ZeroDivisionError: division by zero\n"), r.err());
+    }
+
+    @Test
+    void missingScript() throws Exception {
+        Result r = launch("nosuch.py");
+        assertEquals(2, r.status());
+        assertEquals(LAUNCHER + ": can't open file '" + dir.toRealPath().resolve("nosuch.py")
+                + "': [Errno 2] No such file or directory\n", r.err());
+    }
+
+    @Test
+    void scriptArgvPathAndStdin() throws IOException, Exception {
+        Files.createDirectories(dir.resolve("sub"));
+        Files.writeString(dir.resolve("sub/s.py"), "import sys\nprint(sys.argv, sys.path[0], __file__, sys.stdin.read())\n");
+        Result r = launch(Map.of(), "piped", "sub/s.py", "a");
+        Path real = dir.toRealPath();
+        assertEquals(new Result(0, "['sub/s.py', 'a'] " + real.resolve("sub") + " " + real.resolve("sub/s.py")
+                + " piped\n", ""), r);
+    }
+
+    @Test
+    void unbufferedOutputInterleavesWithStderrInWriteOrder() throws Exception {
+        Result r = launch("-u", "-c", "import sys; print('a'); sys.stderr.write('b\\n'); print('c')");
+        assertEquals(new Result(0, "a\nc\n", "b\n"), r);
+    }
+
+    @Test
+    void jitIsActiveByDefaultAndCanBeSwitchedOff() throws Exception {
+        Result jit = launch("-VV");
+        assertTrue(jit.out().startsWith("Python 3.12."), jit.out());
+        assertTrue(!jit.out().contains("Truffle runtime: Interpreted"), "the JIT is not active: " + jit.out());
+        assertEquals("", jit.err());
+        Result interpreted = launch(Map.of("GRAALPY_MP_JIT", "0"), null, "-VV");
+        assertTrue(interpreted.out().contains("Truffle runtime: Interpreted"), interpreted.out());
+    }
+
+    @Test
+    void nonDaemonThreadsAreJoinedBeforeExit() throws Exception {
+        Result r = launch("-c", "import threading, time\n"
+                + "threading.Thread(target=lambda: (time.sleep(0.3), print('late'))).start()\nprint('main')");
+        assertEquals(new Result(0, "main\nlate\n", ""), r);
+    }
+}
