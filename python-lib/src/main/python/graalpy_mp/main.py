@@ -13,12 +13,15 @@ import types
 _THIS_FILE = __file__
 
 
-def run(kind, target, argv, safe_path=False):
+def run(kind, target, argv, safe_path, services):
     """Run `target` as __main__ and return the exit status.
 
     kind: 'file' (a script, a directory or a zip with __main__.py), 'module' (-m), 'code' (-c) or
     'stdin' (the program is read from standard input, as `python3 -` or `python3 < prog.py`).
+    services: the host's per-process Java object, handed to the overlays.
     """
+    from graalpy_mp import overlays
+    overlays.install_all(services)
     sys.argv[:] = list(argv)
     if sys.path and sys.path[0] == '':
         del sys.path[0]  # GraalPy's own placeholder for the program's directory; _set_path0 puts CPython's

@@ -57,7 +57,7 @@ public final class PythonRuntime implements AutoCloseable {
         try {
             Value main = context.eval("python", "__import__('graalpy_mp.main').main.run");
             Value status = main.execute(kindName(launch.kind()), launch.target(), launch.argv().toArray(String[]::new),
-                    launch.effectiveFlags().safePath());
+                    launch.effectiveFlags().safePath(), new ProcessServices());
             return status.asInt();
         } catch (PolyglotException e) {
             if (e.isExit()) {

@@ -1,0 +1,16 @@
+"""Overlays: small patches of GraalPy's bundled stdlib at CPython's own seams.
+
+Each overlay is a module of this package with an `install(services)` function; `install_all` runs them in the
+order of OVERLAYS before the program starts. `services` is the host's per-process Java object (see
+dev.graalpymp.host.ProcessServices): the only door from Python to the plugin's Java side.
+"""
+
+import importlib
+
+# Order matters where one overlay builds on another: keep the list explicit.
+OVERLAYS = []
+
+
+def install_all(services):
+    for name in OVERLAYS:
+        importlib.import_module(f'{__name__}.{name}').install(services)
