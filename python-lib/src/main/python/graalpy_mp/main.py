@@ -10,7 +10,7 @@ import os
 import sys
 import types
 
-_THIS_FILE = __file__
+_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__)) + os.sep
 
 
 def run(kind, target, argv, safe_path, services):
@@ -135,9 +135,7 @@ def _exit_status(exc):
 
 def _report_uncaught(exc):
     """Print an uncaught exception through sys.excepthook, without this driver's frames."""
-    tb = exc.__traceback__
-    while tb is not None and tb.tb_frame.f_code.co_filename == _THIS_FILE:
-        tb = tb.tb_next
+    tb = _without_plugin_frames(exc.__traceback__)
     exc = exc.with_traceback(tb)
     sys.last_exc = exc
     sys.last_type, sys.last_value, sys.last_traceback = type(exc), exc, tb
@@ -148,6 +146,19 @@ def _report_uncaught(exc):
         sys.__excepthook__(type(hook_error), hook_error, hook_error.__traceback__)
         sys.stderr.write('\nOriginal exception was:\n')
         sys.__excepthook__(type(exc), exc, tb)
+
+
+def _without_plugin_frames(tb):
+    """The traceback without this package's frames (the driver, the overlays standing in for C functions of
+    CPython, which have no frames there), so that what is printed is what CPython prints."""
+    kept = []
+    while tb is not None:
+        if not tb.tb_frame.f_code.co_filename.startswith(_PACKAGE_DIR):
+            kept.append(tb)
+        tb = tb.tb_next
+    for current, following in zip(kept, kept[1:] + [None]):
+        current.tb_next = following
+    return kept[0] if kept else None
 
 
 def _shutdown(status):

@@ -61,6 +61,8 @@ final class ContextFactory {
                 .err(launch.stderr())
                 .arguments("python", launch.argv().toArray(String[]::new))
                 .option("python.PythonPath", pythonPath(flags, env))
+                // site installs exit()/quit()/help() in builtins, as CPython's start-up does.
+                .option("python.ForceImportSite", "true")
                 .option("python.UnbufferedIO", Boolean.toString(flags.unbuffered()))
                 .option("python.DontWriteBytecodeFlag", Boolean.toString(flags.dontWriteBytecode()))
                 .option("python.NoUserSiteFlag", Boolean.toString(flags.noUserSite()))

@@ -1,14 +1,13 @@
 package dev.graalpymp.host;
 
+import dev.graalpymp.kernel.Kernel;
+import dev.graalpymp.kernel.proc.VirtualProcess;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
-import org.graalvm.polyglot.PolyglotException;
-import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.io.IOAccess;
 
 /**
@@ -33,11 +32,15 @@ import org.graalvm.polyglot.io.IOAccess;
 public final class PythonRuntime implements AutoCloseable {
 
     private final Engine engine;
-    private final ContextFactory contexts;
+    private final Processes processes;
+    private final boolean ownsJvmProcess;
+    private boolean jvmProcessUsed;
 
     private PythonRuntime(Builder builder) {
         this.engine = Engines.create(builder.engineLog);
-        this.contexts = new ContextFactory(engine, PythonLibrary.directory(), builder);
+        this.processes = new Processes(Kernel.forThisJvm(),
+                new ContextFactory(engine, PythonLibrary.directory(), builder), builder.warmPoolSize);
+        this.ownsJvmProcess = builder.ownsJvmProcess;
     }
 
     /** A builder with the defaults described on {@link Builder}'s methods. */
@@ -49,34 +52,30 @@ public final class PythonRuntime implements AutoCloseable {
      * Runs a program to completion, as {@code python3} would, and returns its exit status: 0 on success, the
      * argument of {@code sys.exit(n)} or {@code os._exit(n)}, 1 after an uncaught exception (whose traceback
      * goes to the launch's stderr), 2 when the script cannot be opened. Returns only after the program's
-     * non-daemon threads have finished and its atexit handlers have run; daemon threads are stopped.
+     * non-daemon threads have finished, its atexit handlers have run and every process it started (with
+     * {@code os.fork()}) has ended; daemon threads are stopped.
      */
     public int run(Launch launch) {
         Objects.requireNonNull(launch, "launch");
-        Context context = contexts.create(launch);
-        try {
-            Value main = context.eval("python", "__import__('graalpy_mp.main').main.run");
-            Value status = main.execute(kindName(launch.kind()), launch.target(), launch.argv().toArray(String[]::new),
-                    launch.effectiveFlags().safePath(), new ProcessServices());
-            return status.asInt();
-        } catch (PolyglotException e) {
-            if (e.isExit()) {
-                return e.getExitStatus(); // os._exit(n), or an exit GraalPy performs itself
+        Kernel kernel = processes.kernel();
+        VirtualProcess self;
+        synchronized (this) {
+            if (ownsJvmProcess && jvmProcessUsed) {
+                throw new IllegalStateException("this runtime's only program runs as the JVM's own process;"
+                        + " it has run already");
             }
-            throw new PythonRuntimeError("the Python program ended abnormally outside its own code", e);
-        } finally {
-            // Cancels what is left (daemon threads), as the end of a CPython process does.
-            context.close(true);
+            jvmProcessUsed = true;
+            // The launcher's program is the JVM's process (its real pid); an embedder's runs are its children.
+            self = ownsJvmProcess ? kernel.mainProcess() : kernel.fork(kernel.mainProcess().pid());
         }
-    }
-
-    private static String kindName(Launch.Kind kind) {
-        return switch (kind) {
-            case FILE -> "file";
-            case MODULE -> "module";
-            case CODE -> "code";
-            case STDIN -> "stdin";
-        };
+        WarmPool.WarmContext context = WarmPool.create(processes.contexts(), launch, true);
+        processes.prewarm(launch); // after the program's own context: warming must not delay its start
+        int status = new PythonProcess(processes, launch, self, null).run(context);
+        processes.awaitAll(launch);
+        if (!ownsJvmProcess) {
+            kernel.waitpid(kernel.mainProcess().pid(), self.pid(), 0); // reap it: no zombies in the JVM's table
+        }
+        return status;
     }
 
     /** Releases the shared engine; programs still running are cancelled. */
@@ -96,8 +95,31 @@ public final class PythonRuntime implements AutoCloseable {
         String executable;
         OutputStream engineLog = OutputStream.nullOutputStream();
         final List<Path> pythonPath = new ArrayList<>();
+        boolean ownsJvmProcess;
+        int warmPoolSize = 2;
 
         private Builder() {
+        }
+
+        /**
+         * How many ready contexts to keep for the processes a program forks (0: none, each fork boots one);
+         * default 2. Warming starts with each run and costs CPU while the program starts.
+         */
+        public Builder warmPoolSize(int value) {
+            if (value < 0) {
+                throw new IllegalArgumentException("warm pool size must be >= 0: " + value);
+            }
+            this.warmPoolSize = value;
+            return this;
+        }
+
+        /**
+         * Whether the (single) program of this runtime is the JVM's own process, with the JVM's real pid and
+         * parent pid, as for a launcher; default false: every run is a child process of the JVM.
+         */
+        public Builder ownsJvmProcess(boolean value) {
+            this.ownsJvmProcess = value;
+            return this;
         }
 
         /** Whether programs may start OS processes ({@code subprocess}); default false. */

@@ -122,6 +122,41 @@ public final class Syscalls {
     }
 
     /**
+     * {@code os.pipe()} at numbers the caller chose (the host's placeholders): both non-inheritable. EBADF if
+     * either number is taken or out of range.
+     */
+    @PythonVisible
+    public void pipeAt(int readFd, int writeFd) {
+        enter();
+        if (readFd == writeFd) {
+            throw new KernelException(Errno.EINVAL);
+        }
+        Pipe.Ends ends = Pipe.open(false);
+        FdTable fds = self.fds();
+        try {
+            fds.installAt(ends.readEnd(), readFd, true);
+        } catch (RuntimeException e) {
+            ends.writeEnd().release();
+            throw e;
+        }
+        try {
+            fds.installAt(ends.writeEnd(), writeFd, true);
+        } catch (RuntimeException e) {
+            fds.close(readFd);
+            throw e;
+        }
+    }
+
+    /**
+     * {@link #read} with the bytes as a string of the characters U+0000..U+00FF (ISO-8859-1), the cheapest way
+     * to hand bytes to Python: {@code s.encode('latin-1')} is a plain copy, a Java {@code byte[]} is not.
+     */
+    @PythonVisible
+    public String readLatin1(int fd, int n) {
+        return new String(read(fd, n), java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    /**
      * {@code os.read(fd, n)}: up to {@code n} bytes; blocks (unless the description is non-blocking: EAGAIN)
      * until at least one byte or end of file (empty result). EBADF if {@code fd} is not open for reading.
      */

@@ -77,17 +77,19 @@ public final class Launcher {
                 .withStderr(new FileOutputStream(FileDescriptor.err));
         PythonRuntime runtime = PythonRuntime.builder()
                 .engineLog(engineLog())
+                .ownsJvmProcess(true)
+                .warmPoolSize(warmPoolSize())
                 .executable(executable)
                 .allowCreateProcess(true)
                 .allowNativeAccess(true)
                 .build();
-        try {
-            return runtime.run(launch);
-        } catch (dev.graalpymp.host.PythonRuntimeError e) {
-            // Not a Python exception (those print their traceback and exit 1): say what failed, in one line.
-            new PrintStream(new FileOutputStream(FileDescriptor.err), true).println(executable + ": " + e.getMessage());
-            return 1;
-        }
+        return runtime.run(launch);
+    }
+
+    /** GRAALPY_MP_POOL: ready contexts kept for forked processes (default 2, 0 = none). */
+    private static int warmPoolSize() {
+        String value = System.getenv("GRAALPY_MP_POOL");
+        return value == null || value.isEmpty() ? 2 : Integer.parseInt(value);
     }
 
     /** GraalPy's own log lines go to $GRAALPY_MP_LOG when set, else nowhere: never to the program's stderr. */

@@ -56,6 +56,23 @@ public final class FdTable {
     }
 
     /**
+     * Installs {@code description} at exactly {@code fd}, taking over the caller's reference (released if this
+     * fails). For a host that picks the numbers itself (GraalPy's own fd table holds a placeholder at each
+     * kernel fd, so the two tables never hand out the same number): EBADF if {@code fd} is out of range or
+     * already open here.
+     */
+    public void installAt(OpenFileDescription description, int fd, boolean closeOnExec) {
+        synchronized (this) {
+            if (!closed && fd >= 0 && fd < limit && !entries.containsKey(fd)) {
+                entries.put(fd, new Entry(description, closeOnExec));
+                return;
+            }
+        }
+        description.release();
+        throw closed ? exited() : new KernelException(Errno.EBADF);
+    }
+
+    /**
      * Returns the description at {@code fd} with an extra reference the caller must {@link
      * OpenFileDescription#release() release} when its call ends.
      */

@@ -1,0 +1,46 @@
+package dev.graalpymp.host;
+
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * A process's stdout or stderr while it may still be replaying: writes are swallowed until {@link #open()},
+ * then forwarded. A child created by {@code os.fork()} re-executes the program up to its fork; what the parent
+ * already wrote must not appear twice, but what sits unflushed in Python's own buffers stays there and is
+ * flushed by the child later, exactly as a real fork duplicates stdio buffers.
+ */
+final class GatedOutputStream extends OutputStream {
+
+    private final OutputStream target;
+    private volatile boolean open;
+
+    GatedOutputStream(OutputStream target, boolean open) {
+        this.target = target;
+        this.open = open;
+    }
+
+    void open() {
+        open = true;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        if (open) {
+            target.write(b);
+        }
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+        if (open) {
+            target.write(b, off, len);
+        }
+    }
+
+    @Override
+    public void flush() throws IOException {
+        if (open) {
+            target.flush();
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.graalpymp.host;
+
+import dev.graalpymp.kernel.Kernel;
+import dev.graalpymp.kernel.proc.VirtualProcess;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The processes of one runtime: the kernel they share, the contexts they run in (from a warm pool per launch),
+ * and how many are still running: {@link #awaitAll} returns once every child has ended, as the launcher's exit
+ * requires (orphans included).
+ */
+final class Processes {
+
+    private final Kernel kernel;
+    private final ContextFactory contexts;
+    private final int poolSize;
+    private final Map<Launch, WarmPool> pools = new ConcurrentHashMap<>();
+    private int running; // child processes not yet ended; guarded by this
+
+    Processes(Kernel kernel, ContextFactory contexts, int poolSize) {
+        this.kernel = kernel;
+        this.contexts = contexts;
+        this.poolSize = poolSize;
+    }
+
+    Kernel kernel() {
+        return kernel;
+    }
+
+    ContextFactory contexts() {
+        return contexts;
+    }
+
+    /** Starts warming contexts for the children {@code launch} may fork. */
+    void prewarm(Launch launch) {
+        pool(launch);
+    }
+
+    private WarmPool pool(Launch launch) {
+        return pools.computeIfAbsent(launch, l -> new WarmPool(contexts, l, poolSize));
+    }
+
+    /** Starts a forked child: its kernel process (the fd table copied now) and its context on a thread. */
+    int startChild(Launch launch, VirtualProcess parent, byte[] replayLog) {
+        VirtualProcess child = kernel.fork(parent.pid());
+        synchronized (this) {
+            running++;
+        }
+        pool(launch).run("graalpy-mp-pid-" + child.pid(), warm -> {
+            try {
+                new PythonProcess(this, launch, child, replayLog).run(warm);
+            } finally {
+                ended();
+            }
+        });
+        return child.pid();
+    }
+
+    private synchronized void ended() {
+        running--;
+        notifyAll();
+    }
+
+    /** Waits until every child process has ended (orphans included), then drops {@code launch}'s pool. */
+    void awaitAll(Launch launch) {
+        synchronized (this) {
+            while (running > 0) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+        WarmPool pool = pools.remove(launch);
+        if (pool != null) {
+            pool.close();
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package dev.graalpymp.host;
+
+import dev.graalpymp.kernel.Syscalls;
+import dev.graalpymp.kernel.proc.VirtualProcess;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Value;
+
+/**
+ * One Python process: a GraalPy context on the shared engine, bound to a kernel process, running a program
+ * the way {@code python3} does. Killing the kernel process cancels the context (SIGTERM/SIGKILL semantics:
+ * no {@code finally}, no atexit); the context's end records the exit status in the kernel.
+ */
+final class PythonProcess {
+
+    private final Processes processes;
+    private final Launch launch;
+    private final VirtualProcess kernelProcess;
+    private final Syscalls syscalls;
+    private final byte[] replayLog;
+    private volatile WarmPool.WarmContext warm;
+
+    PythonProcess(Processes processes, Launch launch, VirtualProcess kernelProcess, byte[] replayLog) {
+        this.processes = processes;
+        this.launch = launch;
+        this.kernelProcess = kernelProcess;
+        this.syscalls = processes.kernel().syscalls(kernelProcess.pid());
+        this.replayLog = replayLog;
+    }
+
+    Syscalls syscalls() {
+        return syscalls;
+    }
+
+    byte[] replayLog() {
+        return replayLog;
+    }
+
+    void goLive() {
+        warm.stdout().open();
+        warm.stderr().open();
+    }
+
+    int forkChild(byte[] childLog) {
+        return processes.startChild(launch, kernelProcess, childLog);
+    }
+
+    /**
+     * Runs the program in {@code context} (made for this launch, on the calling thread); returns its exit
+     * status, recorded in the kernel as well.
+     */
+    int run(WarmPool.WarmContext context) {
+        this.warm = context;
+        if (replayLog == null) {
+            goLive();
+        }
+        int status = 1;
+        try {
+            // Registered once the context exists: a kill that came earlier runs the handler right now.
+            kernelProcess.setCancellationHandler(signal -> cancelAsync());
+            Value main = context.context().eval("python", "__import__('graalpy_mp.main').main.run");
+            status = main.execute(kindName(launch.kind()), launch.target(), launch.argv().toArray(String[]::new),
+                    launch.effectiveFlags().safePath(), new ProcessServices(this)).asInt();
+        } catch (PolyglotException e) {
+            if (e.isExit()) {
+                status = e.getExitStatus(); // os._exit(n)
+            } else if (!e.isCancelled()) {
+                report(e);
+            } // cancelled: killed, the kernel already knows the signal
+        } finally {
+            context.context().close(true); // what is left (daemon threads) ends with the process
+            kernelProcess.exit(status & 0xff);
+        }
+        return status;
+    }
+
+    private void cancelAsync() {
+        Context c = warm.context();
+        Thread.ofPlatform().daemon().name("graalpy-mp-kill-" + kernelProcess.pid()).start(() -> c.close(true));
+    }
+
+    /** An error outside Python's reach (an internal failure): one line on the process's stderr, status 1. */
+    private void report(PolyglotException e) {
+        goLive();
+        try {
+            OutputStream err = launch.stderr();
+            err.write(("graalpy-mp: process " + kernelProcess.pid() + " ended abnormally: " + e.getMessage() + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            err.flush();
+        } catch (IOException ignored) {
+            // stderr itself is gone: nothing left to tell
+        }
+    }
+
+    private static String kindName(Launch.Kind kind) {
+        return switch (kind) {
+            case FILE -> "file";
+            case MODULE -> "module";
+            case CODE -> "code";
+            case STDIN -> "stdin";
+        };
+    }
+}

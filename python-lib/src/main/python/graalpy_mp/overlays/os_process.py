@@ -1,0 +1,201 @@
+"""Overlay of GraalPy's `os` (a frozen module: patched attribute by attribute): processes and pipes on the
+kernel.
+
+Patches os.fork, pipe, read, write, close, dup, dup2, fstat, get/set_blocking, get/set_inheritable, getpid,
+getppid, waitpid, wait, kill, waitstatus_to_exitcode. Calls on fds and pids the kernel does not own go to
+GraalPy's own functions. GraalPy's fd table keeps a placeholder (an fd on /dev/null) at every number the kernel
+hands out, so the two tables never give out the same number and the first os.pipe() of a program is (3, 4),
+as in CPython.
+
+os.fork() by deterministic re-execution: the child is a fresh process that runs the program again from the
+start, replaying this module's record of the parent's calls (results returned as recorded, nothing done
+twice, output swallowed by the host) until the fork that returns 0, where it goes live. A call that differs
+from the record ends the child with an error naming it.
+"""
+
+import os
+import sys
+import time
+
+import polyglot
+
+from graalpy_mp.overlays import replay
+
+_orig = {name: getattr(os, name) for name in (
+    'pipe', 'read', 'write', 'close', 'dup', 'dup2', 'fstat', 'get_blocking', 'set_blocking',
+    'get_inheritable', 'set_inheritable', 'kill', 'open')}
+_orig_sleep = time.sleep
+
+_sys = None
+_kfds = set()  # the numbers of this process's kernel fds (each with a GraalPy placeholder)
+
+
+def install(services):
+    global _sys
+    _sys = services.syscalls()
+    replay.start(services)
+    for name, fn in _PATCHES.items():
+        setattr(os, name, fn)
+    time.sleep = _sleep
+
+
+def _k(fn, *args):
+    """Calls the kernel, turning its errno errors into CPython's OSError subclasses."""
+    try:
+        return fn(*args)
+    except BaseException as exc:  # host exceptions are not Exception subclasses
+        if isinstance(exc, polyglot.ForeignException) and hasattr(exc, 'errno'):
+            raise OSError(exc.errno(), exc.strerror()) from None
+        raise
+
+
+def _placeholder():
+    return _orig['open'](os.devnull, os.O_RDONLY | os.O_CLOEXEC)
+
+
+# ---- file descriptors ----
+
+def pipe():
+    r, w = _placeholder(), _placeholder()
+    fds = replay.call('pipe', (), lambda: (_k(_sys.pipeAt, r, w), (r, w))[1])
+    if tuple(fds) != (r, w):
+        replay.diverged(f'pipe() -> {tuple(fds)}', f'pipe() -> {(r, w)}')
+    _kfds.update(fds)
+    return r, w
+
+
+def read(fd, n):
+    if fd not in _kfds:
+        return _orig['read'](fd, n)
+    return replay.call('read', (fd, n), lambda: _k(_sys.readLatin1, fd, n).encode('latin-1'))
+
+
+def write(fd, data):
+    if fd not in _kfds:
+        return _orig['write'](fd, data)
+    data = bytes(memoryview(data))
+    return replay.call('write', (fd, len(data)), lambda: _k(_sys.write, fd, data))
+
+
+def close(fd):
+    if fd not in _kfds:
+        return _orig['close'](fd)
+    replay.call('close', (fd,), lambda: _k(_sys.close, fd))
+    _kfds.discard(fd)
+    _orig['close'](fd)
+
+
+def dup(fd):
+    if fd not in _kfds:
+        return _orig['dup'](fd)
+    new = _orig['dup'](fd)  # GraalPy picks the number; the kernel follows
+    replay.call('dup', (fd, new), lambda: _k(_sys.dup2, fd, new, False))
+    _kfds.add(new)
+    return new
+
+
+def dup2(fd, fd2, inheritable=True):
+    if fd in _kfds:
+        _orig['dup2'](fd, fd2, inheritable)
+        replay.call('dup2', (fd, fd2, inheritable), lambda: _k(_sys.dup2, fd, fd2, inheritable))
+        _kfds.add(fd2)
+        return fd2
+    if fd2 in _kfds:
+        result = _orig['dup2'](fd, fd2, inheritable)
+        replay.call('close', (fd2,), lambda: _k(_sys.close, fd2))
+        _kfds.discard(fd2)
+        return result
+    return _orig['dup2'](fd, fd2, inheritable)
+
+
+def fstat(fd):
+    if fd not in _kfds:
+        return _orig['fstat'](fd)
+    mode, ino, size = replay.call('fstat', (fd,), lambda: tuple(_k(_sys.fstat, fd)))
+    now = int(time.time())
+    return os.stat_result((mode, ino, 0, 1, os.getuid(), os.getgid(), size, now, now, now))
+
+
+def get_blocking(fd):
+    if fd not in _kfds:
+        return _orig['get_blocking'](fd)
+    return replay.call('get_blocking', (fd,), lambda: _k(_sys.getBlocking, fd))
+
+
+def set_blocking(fd, blocking):
+    if fd not in _kfds:
+        return _orig['set_blocking'](fd, blocking)
+    replay.call('set_blocking', (fd, bool(blocking)), lambda: _k(_sys.setBlocking, fd, bool(blocking)))
+
+
+def get_inheritable(fd):
+    if fd not in _kfds:
+        return _orig['get_inheritable'](fd)
+    return replay.call('get_inheritable', (fd,), lambda: _k(_sys.getInheritable, fd))
+
+
+def set_inheritable(fd, inheritable):
+    if fd not in _kfds:
+        return _orig['set_inheritable'](fd, inheritable)
+    replay.call('set_inheritable', (fd, bool(inheritable)),
+                lambda: _k(_sys.setInheritable, fd, bool(inheritable)))
+
+
+# ---- processes ----
+
+def getpid():
+    return replay.call('getpid', (), _sys.getpid)
+
+
+def getppid():
+    return replay.call('getppid', (), _sys.getppid)
+
+
+def fork():
+    threading = sys.modules.get('threading')
+    if threading is not None and threading.active_count() > 1:
+        raise RuntimeError(
+            'graalpy-mp: os.fork() while other threads are running is not supported: the child is made by '
+            're-executing the program, which cannot reproduce the other threads\' state '
+            '(CPython 3.12 itself warns that forking a multi-threaded process may deadlock the child)')
+    return replay.fork()
+
+
+def waitpid(pid, options):
+    result = replay.call('waitpid', (pid, options), lambda: tuple(_k(_sys.waitpid, pid, options)))
+    return tuple(result)
+
+
+def wait():
+    return waitpid(-1, 0)
+
+
+def kill(pid, sig):
+    if not _sys.isKernelPid(pid):
+        return _orig['kill'](pid, sig)  # a real OS process, e.g. a subprocess child
+    replay.call('kill', (pid, int(sig)), lambda: _k(_sys.kill, pid, int(sig)))
+
+
+def waitstatus_to_exitcode(status):
+    """CPython's os.waitstatus_to_exitcode (GraalPy's gets signals wrong: 256 -> -128)."""
+    if not isinstance(status, int):
+        raise TypeError(f"'{type(status).__name__}' object cannot be interpreted as an integer")
+    if os.WIFEXITED(status):
+        return os.WEXITSTATUS(status)
+    if os.WIFSIGNALED(status):
+        return -os.WTERMSIG(status)
+    raise ValueError(f'invalid wait status: {status}')
+
+
+def _sleep(seconds):
+    if replay.replaying() and isinstance(seconds, (int, float)) and seconds >= 0:
+        return None  # the parent already slept: a replay does not wait again
+    return _orig_sleep(seconds)  # also raises CPython's errors for a bad argument
+
+
+_PATCHES = {
+    'pipe': pipe, 'read': read, 'write': write, 'close': close, 'dup': dup, 'dup2': dup2, 'fstat': fstat,
+    'get_blocking': get_blocking, 'set_blocking': set_blocking, 'get_inheritable': get_inheritable,
+    'set_inheritable': set_inheritable, 'getpid': getpid, 'getppid': getppid, 'fork': fork,
+    'waitpid': waitpid, 'wait': wait, 'kill': kill, 'waitstatus_to_exitcode': waitstatus_to_exitcode,
+}

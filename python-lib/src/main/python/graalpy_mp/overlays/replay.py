@@ -1,0 +1,80 @@
+"""The record a forked child replays (see os_process): every kernel call of this process, in order, with its
+outcome. A child's record is its parent's up to the fork, ending with that fork returning 0; the child
+replays it to exhaustion and then goes live, so nested forks simply extend the chain.
+"""
+
+import marshal
+
+_services = None
+_history = []     # (name, args, outcome) of every call so far, replayed ones included
+_pending = None   # what is left to replay, or None once live
+
+
+def start(services):
+    global _services, _pending
+    _services = services
+    log = services.replayLog()
+    if log is not None:
+        _pending = list(marshal.loads(log.encode('latin-1')))
+        if not _pending:
+            _go_live()
+
+
+def replaying():
+    return _pending is not None
+
+
+def call(name, args, live):
+    """The result of kernel call `name(*args)`: replayed from the record, or made by `live()` and recorded."""
+    if _pending is not None:
+        return _replay(name, args)
+    try:
+        result = live()
+    except OSError as exc:
+        _history.append((name, args, ('error', exc.errno, exc.strerror)))
+        raise
+    _history.append((name, args, ('ok', result)))
+    return result
+
+
+def fork():
+    """os.fork(): 0 in the child, the child's pid in the parent."""
+    if _pending is not None:
+        return _replay('fork', ())
+    child_log = marshal.dumps(_history + [('fork', (), ('ok', 0))])
+    pid = _services.fork(child_log)
+    _history.append(('fork', (), ('ok', pid)))
+    return pid
+
+
+def _replay(name, args):
+    index = len(_history)
+    recorded_name, recorded_args, outcome = _pending.pop(0)
+    if (recorded_name, recorded_args) != (name, args):
+        diverged(_describe(recorded_name, recorded_args), _describe(name, args), index)
+    _history.append((recorded_name, recorded_args, outcome))
+    if not _pending:
+        _go_live()
+    if outcome[0] == 'error':
+        raise OSError(outcome[1], outcome[2])
+    return outcome[1]
+
+
+def diverged(recorded, made, index=None):
+    """The re-execution did not do what the parent did: end the child loudly (its output is real from now)."""
+    _go_live()
+    where = f' at call #{index + 1}' if index is not None else ''
+    raise RuntimeError(
+        f'graalpy-mp: os.fork() child diverged from its parent{where}: the parent made {recorded}, the child '
+        f're-executing the program made {made}. The child is created by running the program again up to the '
+        f'fork, so everything before os.fork() must happen the same way in both.')
+
+
+def _describe(name, args):
+    return f'{name}{args!r}' if len(args) != 1 else f'{name}({args[0]!r})'
+
+
+def _go_live():
+    global _pending
+    _pending = None
+    _services.goLive()

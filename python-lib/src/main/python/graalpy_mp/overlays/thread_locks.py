@@ -1,0 +1,4 @@
+_services = None
+def install(services):
+    global _services
+    _services = services
