@@ -2,7 +2,8 @@
 kernel.
 
 Patches os.fork, pipe, read, write, close, dup, dup2, fstat, get/set_blocking, get/set_inheritable, getpid,
-getppid, waitpid, wait, kill, waitstatus_to_exitcode. Calls on fds and pids the kernel does not own go to
+getppid, waitpid, wait, kill, waitstatus_to_exitcode and the W* helpers, strerror (glibc's messages, as
+CPython's: GraalPy's differ). Calls on fds and pids the kernel does not own go to
 GraalPy's own functions. GraalPy's fd table keeps a placeholder (an fd on /dev/null) at every number the kernel
 hands out, so the two tables never give out the same number and the first os.pipe() of a program is (3, 4),
 as in CPython.
@@ -13,17 +14,34 @@ twice, output swallowed by the host) until the fork that returns 0, where it goe
 from the record ends the child with an error naming it.
 """
 
+import operator
 import os
 import sys
 import time
 
 import polyglot
 
+from graalpy_mp import strerror_table
 from graalpy_mp.overlays import replay
 
-_orig = {name: getattr(os, name) for name in (
+_graalpy = {name: getattr(os, name) for name in (
     'pipe', 'read', 'write', 'close', 'dup', 'dup2', 'fstat', 'get_blocking', 'set_blocking',
     'get_inheritable', 'set_inheritable', 'kill', 'open')}
+
+
+def _with_glibc_messages(fn):
+    """GraalPy's own function, its OSErrors carrying CPython's (glibc's) strerror."""
+    def call(*args):
+        try:
+            return fn(*args)
+        except OSError as exc:
+            if exc.errno is None or exc.filename is not None:
+                raise
+            raise OSError(exc.errno, strerror_table.strerror(exc.errno)) from None
+    return call
+
+
+_orig = {name: _with_glibc_messages(fn) for name, fn in _graalpy.items()}
 _orig_sleep = time.sleep
 
 _sys = None
@@ -49,6 +67,11 @@ def _k(fn, *args):
         raise
 
 
+def _void(fn, *args):
+    """A kernel call without a result (Java's void is a foreign None, which the record cannot hold)."""
+    _k(fn, *args)
+
+
 def _placeholder():
     return _orig['open'](os.devnull, os.O_RDONLY | os.O_CLOEXEC)
 
@@ -57,7 +80,7 @@ def _placeholder():
 
 def pipe():
     r, w = _placeholder(), _placeholder()
-    fds = replay.call('pipe', (), lambda: (_k(_sys.pipeAt, r, w), (r, w))[1])
+    fds = replay.call('pipe', (), lambda: (_void(_sys.pipeAt, r, w), (r, w))[1])
     if tuple(fds) != (r, w):
         replay.diverged(f'pipe() -> {tuple(fds)}', f'pipe() -> {(r, w)}')
     _kfds.update(fds)
@@ -80,7 +103,7 @@ def write(fd, data):
 def close(fd):
     if fd not in _kfds:
         return _orig['close'](fd)
-    replay.call('close', (fd,), lambda: _k(_sys.close, fd))
+    replay.call('close', (fd,), lambda: _void(_sys.close, fd))
     _kfds.discard(fd)
     _orig['close'](fd)
 
@@ -102,7 +125,7 @@ def dup2(fd, fd2, inheritable=True):
         return fd2
     if fd2 in _kfds:
         result = _orig['dup2'](fd, fd2, inheritable)
-        replay.call('close', (fd2,), lambda: _k(_sys.close, fd2))
+        replay.call('close', (fd2,), lambda: _void(_sys.close, fd2))
         _kfds.discard(fd2)
         return result
     return _orig['dup2'](fd, fd2, inheritable)
@@ -125,7 +148,7 @@ def get_blocking(fd):
 def set_blocking(fd, blocking):
     if fd not in _kfds:
         return _orig['set_blocking'](fd, blocking)
-    replay.call('set_blocking', (fd, bool(blocking)), lambda: _k(_sys.setBlocking, fd, bool(blocking)))
+    replay.call('set_blocking', (fd, bool(blocking)), lambda: _void(_sys.setBlocking, fd, bool(blocking)))
 
 
 def get_inheritable(fd):
@@ -138,7 +161,7 @@ def set_inheritable(fd, inheritable):
     if fd not in _kfds:
         return _orig['set_inheritable'](fd, inheritable)
     replay.call('set_inheritable', (fd, bool(inheritable)),
-                lambda: _k(_sys.setInheritable, fd, bool(inheritable)))
+                lambda: _void(_sys.setInheritable, fd, bool(inheritable)))
 
 
 # ---- processes ----
@@ -173,17 +196,51 @@ def wait():
 def kill(pid, sig):
     if not _sys.isKernelPid(pid):
         return _orig['kill'](pid, sig)  # a real OS process, e.g. a subprocess child
-    replay.call('kill', (pid, int(sig)), lambda: _k(_sys.kill, pid, int(sig)))
+    replay.call('kill', (pid, int(sig)), lambda: _void(_sys.kill, pid, int(sig)))
+
+
+# The wait-status helpers with Linux's encoding (GraalPy's get signals wrong: WTERMSIG(15) == -113).
+
+def WIFEXITED(status):
+    return (status & 0x7f) == 0
+
+
+def WEXITSTATUS(status):
+    return (status >> 8) & 0xff
+
+
+def WIFSIGNALED(status):
+    low = ((status & 0x7f) + 1) & 0xff
+    return (low - 256 if low > 127 else low) >> 1 > 0  # glibc: a signed char, so 0x7f (stopped) is not
+
+
+def WTERMSIG(status):
+    return status & 0x7f
+
+
+def WIFSTOPPED(status):
+    return (status & 0xff) == 0x7f
+
+
+def WSTOPSIG(status):
+    return (status >> 8) & 0xff
+
+
+def WCOREDUMP(status):
+    return bool(status & 0x80)
+
+
+def WIFCONTINUED(status):
+    return status == 0xffff
 
 
 def waitstatus_to_exitcode(status):
-    """CPython's os.waitstatus_to_exitcode (GraalPy's gets signals wrong: 256 -> -128)."""
-    if not isinstance(status, int):
-        raise TypeError(f"'{type(status).__name__}' object cannot be interpreted as an integer")
-    if os.WIFEXITED(status):
-        return os.WEXITSTATUS(status)
-    if os.WIFSIGNALED(status):
-        return -os.WTERMSIG(status)
+    """CPython's os.waitstatus_to_exitcode (GraalPy's: waitstatus_to_exitcode(256) == -128)."""
+    status = operator.index(status)
+    if WIFEXITED(status):
+        return WEXITSTATUS(status)
+    if WIFSIGNALED(status):
+        return -WTERMSIG(status)
     raise ValueError(f'invalid wait status: {status}')
 
 
@@ -198,4 +255,7 @@ _PATCHES = {
     'get_blocking': get_blocking, 'set_blocking': set_blocking, 'get_inheritable': get_inheritable,
     'set_inheritable': set_inheritable, 'getpid': getpid, 'getppid': getppid, 'fork': fork,
     'waitpid': waitpid, 'wait': wait, 'kill': kill, 'waitstatus_to_exitcode': waitstatus_to_exitcode,
+    'WIFEXITED': WIFEXITED, 'WEXITSTATUS': WEXITSTATUS, 'WIFSIGNALED': WIFSIGNALED, 'WTERMSIG': WTERMSIG,
+    'WIFSTOPPED': WIFSTOPPED, 'WSTOPSIG': WSTOPSIG, 'WCOREDUMP': WCOREDUMP, 'WIFCONTINUED': WIFCONTINUED,
+    'strerror': strerror_table.strerror,
 }
