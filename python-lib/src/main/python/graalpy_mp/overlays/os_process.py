@@ -57,6 +57,20 @@ def install(services):
     time.sleep = _sleep
 
 
+def is_kernel_fd(fd):
+    """Whether fd is one of this process's kernel fds (for the select overlay)."""
+    return fd in _kfds
+
+
+def kernel_call(fn, *args):
+    """A kernel call with CPython's OSErrors (for the other overlays)."""
+    return _k(fn, *args)
+
+
+def syscalls():
+    return _sys
+
+
 def _k(fn, *args):
     """Calls the kernel, turning its errno errors into CPython's OSError subclasses."""
     try:

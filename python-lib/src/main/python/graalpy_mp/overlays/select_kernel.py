@@ -1,0 +1,149 @@
+"""Overlay of GraalPy's `select` module: select.select and select.poll over kernel fds (pipes), alone or mixed
+with GraalPy's own fds (sockets, files). GraalPy has no select.poll: this overlay provides it (with Linux's
+POLL* constants); on GraalPy's own fds it reports POLLIN/POLLOUT only, through GraalPy's select. Only kernel fds: one blocking kernel wait. Only GraalPy's: GraalPy's
+own functions. Mixed: both are asked without blocking, in turns, until something is ready or time is up
+(the two tables have no common wait primitive), at a 5 ms pace.
+"""
+
+import select
+import time
+
+from graalpy_mp.overlays import os_process, replay
+
+_graalpy_select = select.select
+_MIXED_PACE = 0.005
+
+# Linux's poll event bits: GraalPy's select module has no poll at all, CPython's has these.
+POLL_CONSTANTS = {'POLLIN': 0x1, 'POLLPRI': 0x2, 'POLLOUT': 0x4, 'POLLERR': 0x8, 'POLLHUP': 0x10,
+                  'POLLNVAL': 0x20, 'POLLRDNORM': 0x40, 'POLLRDBAND': 0x80, 'POLLWRNORM': 0x100,
+                  'POLLWRBAND': 0x200, 'POLLMSG': 0x400, 'POLLRDHUP': 0x2000}
+POLLIN, POLLPRI, POLLOUT = 0x1, 0x2, 0x4
+
+
+def install(services):
+    select.select = select_
+    select.poll = poll
+    for name, value in POLL_CONSTANTS.items():
+        if not hasattr(select, name):
+            setattr(select, name, value)
+
+
+def _fileno(obj):
+    if isinstance(obj, int):
+        fd = obj
+    elif hasattr(obj, 'fileno'):
+        fd = obj.fileno()
+        if not isinstance(fd, int):
+            raise TypeError('fileno() returned a non-integer')
+    else:
+        raise TypeError('argument must be an int, or have a fileno() method.')
+    if fd < 0:
+        raise ValueError(f'file descriptor cannot be a negative integer ({fd})')
+    return fd
+
+
+def select_(rlist, wlist, xlist, timeout=None):
+    """select.select: lists of the objects given that are ready to read, to write, 'exceptional'."""
+    rlist, wlist, xlist = list(rlist), list(wlist), list(xlist)
+    if timeout is not None:
+        timeout = _seconds(timeout)
+    kernel = [any(os_process.is_kernel_fd(_fileno(o)) for o in group) for group in (rlist, wlist, xlist)]
+    if not any(kernel):
+        return _graalpy_select(rlist, wlist, xlist, timeout)
+    sys_ = os_process.syscalls()
+    k_r = [o for o in rlist if os_process.is_kernel_fd(_fileno(o))]
+    k_w = [o for o in wlist if os_process.is_kernel_fd(_fileno(o))]
+    g_r = [o for o in rlist if o not in k_r]
+    g_w = [o for o in wlist if o not in k_w]
+    g_x = [o for o in xlist if not os_process.is_kernel_fd(_fileno(o))]  # pipes have no exceptional state
+
+    def kernel_ready(wait):
+        fds = replay.call('select', ([_fileno(o) for o in k_r], [_fileno(o) for o in k_w], wait),
+                          lambda: _ready_pair(sys_, k_r, k_w, wait))
+        return [o for o in k_r if _fileno(o) in fds[0]], [o for o in k_w if _fileno(o) in fds[1]]
+
+    if not (g_r or g_w or g_x):
+        r, w = kernel_ready(-1.0 if timeout is None else timeout)
+        return r, w, []
+    deadline = None if timeout is None else time.monotonic() + timeout
+    while True:
+        r, w = kernel_ready(0.0)
+        gr, gw, gx = _graalpy_select(g_r, g_w, g_x, 0)
+        if r or w or gr or gw or gx:
+            return ([o for o in rlist if o in r or o in gr], [o for o in wlist if o in w or o in gw], gx)
+        if deadline is not None and time.monotonic() >= deadline:
+            return [], [], []
+        time.sleep(_MIXED_PACE)
+
+
+def _ready_pair(sys_, k_r, k_w, wait):
+    ready = os_process.kernel_call(sys_.select, [_fileno(o) for o in k_r], [_fileno(o) for o in k_w], wait)
+    return tuple(ready[0]), tuple(ready[1])
+
+
+def _seconds(timeout):
+    if not isinstance(timeout, (int, float)):
+        raise TypeError('timeout must be a float or None')
+    if timeout < 0:
+        raise ValueError('timeout must be non-negative')
+    return float(timeout)
+
+
+class _Poll:
+    """select.poll() over kernel and GraalPy fds."""
+
+    def __init__(self):
+        self._events = {}
+
+    def register(self, fd, eventmask=POLLIN | POLLPRI | POLLOUT):
+        self._events[_fileno(fd)] = eventmask
+
+    def modify(self, fd, eventmask):
+        fd = _fileno(fd)
+        if fd not in self._events:
+            raise FileNotFoundError(2, 'No such file or directory')
+        self._events[fd] = eventmask
+
+    def unregister(self, fd):
+        del self._events[_fileno(fd)]
+
+    def poll(self, timeout=None):
+        if timeout is not None and timeout < 0:
+            timeout = None
+        kernel = {fd: ev for fd, ev in self._events.items() if os_process.is_kernel_fd(fd)}
+        other = {fd: ev for fd, ev in self._events.items() if fd not in kernel}
+        if not kernel:
+            return _poll_graalpy(other, timeout)
+        sys_ = os_process.syscalls()
+        fds, events = list(kernel), [kernel[fd] for fd in kernel]
+
+        def kernel_ready(wait_ms):
+            revents = replay.call('poll', (tuple(fds), tuple(events), wait_ms),
+                                  lambda: tuple(os_process.kernel_call(sys_.poll, fds, events, wait_ms)))
+            return [(fd, ev) for fd, ev in zip(fds, revents) if ev]
+
+        if not other:
+            return kernel_ready(-1 if timeout is None else int(timeout))
+        deadline = None if timeout is None else time.monotonic() + timeout / 1000
+        while True:
+            ready = kernel_ready(0) + _poll_graalpy(other, 0)
+            if ready or (deadline is not None and time.monotonic() >= deadline):
+                return ready
+            time.sleep(_MIXED_PACE)
+
+
+def _poll_graalpy(events, timeout_ms):
+    """poll() over GraalPy's own fds, through its select (GraalPy has no poll): POLLIN / POLLOUT only."""
+    readers = [fd for fd, ev in events.items() if ev & (POLLIN | POLLPRI)]
+    writers = [fd for fd, ev in events.items() if ev & POLLOUT]
+    r, w, _ = _graalpy_select(readers, writers, [], None if timeout_ms is None else timeout_ms / 1000)
+    ready = {}
+    for fd in r:
+        ready[fd] = ready.get(fd, 0) | POLLIN
+    for fd in w:
+        ready[fd] = ready.get(fd, 0) | POLLOUT
+    return [(fd, ready[fd]) for fd in events if fd in ready]
+
+
+def poll():
+    return _Poll()
