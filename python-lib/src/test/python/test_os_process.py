@@ -180,6 +180,27 @@ class ProcessTest(unittest.TestCase):
         _, status = os.waitpid(pid, 0)
         self.assertEqual(-9, os.waitstatus_to_exitcode(status))
 
+    def test_fork_hooks_and_random_reseeded_in_child(self):
+        import random
+        calls = []
+        os.register_at_fork(before=lambda: calls.append('before'),
+                            after_in_parent=lambda: calls.append('parent'),
+                            after_in_child=lambda: calls.append('child'))
+        r, w = os.pipe()
+        pid = os.fork()
+        value = random.random()
+        if pid == 0:
+            os.write(w, f'{calls[-2:]} {value}'.encode())
+            os._exit(0)
+        os.close(w)
+        child_calls, child_value = os.read(r, 200).decode().rsplit(' ', 1)
+        os.close(r)
+        os.waitpid(pid, 0)
+        self.assertEqual(['before', 'parent'], calls[-2:])
+        self.assertEqual("['before', 'child']", child_calls)
+        self.assertNotEqual(value, float(child_value))  # random re-seeds in the child
+        self.assertRaises(TypeError, os.register_at_fork)
+
     def test_nested_fork(self):
         r, w = os.pipe()
         pid = os.fork()

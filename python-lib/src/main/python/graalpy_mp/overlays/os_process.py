@@ -111,7 +111,7 @@ def write(fd, data):
     if fd not in _kfds:
         return _orig['write'](fd, data)
     data = bytes(memoryview(data))
-    return replay.call('write', (fd, len(data)), lambda: _k(_sys.write, fd, data))
+    return replay.call('write', (fd, len(data)), lambda: _k(_sys.writeLatin1, fd, data.decode('latin-1')))
 
 
 def close(fd):
@@ -188,6 +188,36 @@ def getppid():
     return replay.call('getppid', (), _sys.getppid)
 
 
+_at_fork = {'before': [], 'after_in_parent': [], 'after_in_child': []}
+
+
+def register_at_fork(*, before=None, after_in_child=None, after_in_parent=None):
+    """os.register_at_fork, as CPython: before-hooks run in reverse order of registration, after-hooks in order."""
+    hooks = {'before': before, 'after_in_child': after_in_child, 'after_in_parent': after_in_parent}
+    if all(h is None for h in hooks.values()):
+        raise TypeError('At least one argument is required.')
+    for name, hook in hooks.items():
+        if hook is not None and not callable(hook):
+            raise TypeError(f"'{name}' must be callable, not {type(hook).__name__}")
+    for name, hook in hooks.items():
+        if hook is not None:
+            _at_fork[name].append(hook)
+
+
+def _run_hooks(name):
+    hooks = _at_fork[name]
+    for hook in (reversed(hooks) if name == 'before' else list(hooks)):
+        if getattr(hook, '__module__', None) == 'threading':
+            # threading's hook repairs the thread state a real fork leaves behind; a re-executed child has
+            # only its own main thread already (fork refuses to run while other threads exist).
+            continue
+        try:
+            hook()
+        except BaseException as exc:  # CPython reports and goes on
+            sys.unraisablehook(sys.UnraisableHookArgs((type(exc), exc, exc.__traceback__,
+                                                       'Exception ignored in fork hook', hook)))
+
+
 def fork():
     threading = sys.modules.get('threading')
     if threading is not None and threading.active_count() > 1:
@@ -195,7 +225,10 @@ def fork():
             'graalpy-mp: os.fork() while other threads are running is not supported: the child is made by '
             're-executing the program, which cannot reproduce the other threads\' state '
             '(CPython 3.12 itself warns that forking a multi-threaded process may deadlock the child)')
-    return replay.fork()
+    _run_hooks('before')
+    pid = replay.fork()
+    _run_hooks('after_in_child' if pid == 0 else 'after_in_parent')
+    return pid
 
 
 def waitpid(pid, options):
@@ -258,6 +291,14 @@ def waitstatus_to_exitcode(status):
     raise ValueError(f'invalid wait status: {status}')
 
 
+_graalpy_urandom = os.urandom
+
+
+def urandom(size):
+    """os.urandom, recorded: a forked child replays the bytes its parent got."""
+    return replay.call('urandom', (size,), lambda: _graalpy_urandom(size))
+
+
 def _sleep(seconds):
     if replay.replaying() and isinstance(seconds, (int, float)) and seconds >= 0:
         return None  # the parent already slept: a replay does not wait again
@@ -268,8 +309,8 @@ _PATCHES = {
     'pipe': pipe, 'read': read, 'write': write, 'close': close, 'dup': dup, 'dup2': dup2, 'fstat': fstat,
     'get_blocking': get_blocking, 'set_blocking': set_blocking, 'get_inheritable': get_inheritable,
     'set_inheritable': set_inheritable, 'getpid': getpid, 'getppid': getppid, 'fork': fork,
-    'waitpid': waitpid, 'wait': wait, 'kill': kill, 'waitstatus_to_exitcode': waitstatus_to_exitcode,
+    'register_at_fork': register_at_fork, 'waitpid': waitpid, 'wait': wait, 'kill': kill, 'waitstatus_to_exitcode': waitstatus_to_exitcode,
     'WIFEXITED': WIFEXITED, 'WEXITSTATUS': WEXITSTATUS, 'WIFSIGNALED': WIFSIGNALED, 'WTERMSIG': WTERMSIG,
     'WIFSTOPPED': WIFSTOPPED, 'WSTOPSIG': WSTOPSIG, 'WCOREDUMP': WCOREDUMP, 'WIFCONTINUED': WIFCONTINUED,
-    'strerror': strerror_table.strerror,
+    'strerror': strerror_table.strerror, 'urandom': urandom,
 }
