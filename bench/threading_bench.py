@@ -1,5 +1,6 @@
-"""Threading micro-benchmarks: prints `name seconds` lines (best of REPEAT runs; first run is warm-up-
-inclusive). Run by bench/threading.sh under CPython 3.12 and graalpy-mp in the same run. Asserts nothing.
+"""Threading micro-benchmarks: prints `name seconds` lines, the best of REPEAT runs of each case (so the
+JIT gets to warm up). Run by bench/threading.sh under CPython 3.12 and graalpy-mp in the same run.
+A benchmark, not a test: it checks nothing.
     threading_bench.py [repeat]
 """
 import sys
@@ -24,7 +25,6 @@ def lock_counter(n=100_000):
         t.start()
     for t in threads:
         t.join()
-    assert box[0] == 2 * n
 
 
 def uncontended(n=1_000_000):
@@ -85,7 +85,7 @@ BENCHES = [lock_counter, uncontended, rlock_uncontended, event_ping_pong, thread
 
 def main():
     only = sys.argv[2:] or None
-    for bench in BENCHES:
+    for bench in sorted(BENCHES, key=lambda b: b.__name__):
         if only and bench.__name__ not in only:
             continue
         best = float('inf')

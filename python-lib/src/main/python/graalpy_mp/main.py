@@ -25,12 +25,14 @@ def run(kind, target, argv, safe_path, services):
     sys.argv[:] = list(argv)
     if sys.path and sys.path[0] == '':
         del sys.path[0]  # GraalPy's own placeholder for the program's directory; _set_path0 puts CPython's
+    from graalpy_mp.overlays import replay
     try:
         _run_main(kind, target, safe_path)
-        status = 0
+        status = replay.end(0)
     except SystemExit as exc:
-        status = _exit_status(exc)
+        status = replay.end(_exit_status(exc))
     except BaseException as exc:
+        replay.end(None)  # a forked child still replaying: its traceback must be seen
         _report_uncaught(exc)
         status = 1
     return _shutdown(status)

@@ -78,3 +78,18 @@ def _go_live():
     global _pending
     _pending = None
     _services.goLive()
+
+
+def end(status):
+    """The program ended (status, or None for an uncaught exception about to be printed): a child still
+    replaying never reached the fork it was made for; its error output must be seen and the end explained."""
+    if _pending is None:
+        return status
+    missing = _describe(*_pending[0][:2])
+    _go_live()
+    if status is not None:
+        import sys
+        sys.stderr.write(f'graalpy-mp: os.fork() child diverged from its parent: the program ended (status '
+                         f'{status}) before making {missing}, which its parent made before the fork\n')
+        return 1
+    return status

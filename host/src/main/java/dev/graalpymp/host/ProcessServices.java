@@ -2,7 +2,6 @@ package dev.graalpymp.host;
 
 import dev.graalpymp.kernel.PythonVisible;
 import dev.graalpymp.kernel.Syscalls;
-import dev.graalpymp.threads.ThreadPrimitives;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -50,11 +49,4 @@ public final class ProcessServices {
         return process.forkChild(childLog);
     }
 
-    /** The Java locks behind {@code threading} (overlay {@code thread_locks}). */
-    @PythonVisible
-    public ThreadPrimitives threads() {
-        return THREADS;
-    }
-
-    private static final ThreadPrimitives THREADS = new ThreadPrimitives();
 }

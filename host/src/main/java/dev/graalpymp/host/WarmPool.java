@@ -54,7 +54,7 @@ final class WarmPool {
         };
         CompletableFuture<Consumer<WarmContext>> slot = ready.poll();
         if (slot == null) {
-            Thread.ofPlatform().name(name).start(() -> job.accept(create(contexts, launch, false)));
+            Thread.ofPlatform().daemon().name(name).start(() -> job.accept(create(contexts, launch, false)));
             return;
         }
         startWarmThread();
@@ -65,7 +65,7 @@ final class WarmPool {
         if (closed || size == 0) {
             return;
         }
-        Thread.ofPlatform().name("graalpy-mp-warm").start(() -> {
+        Thread.ofPlatform().daemon().name("graalpy-mp-warm").start(() -> {
             WarmContext warm = create(contexts, launch, false);
             warm.context().eval("python", PRELOAD);
             CompletableFuture<Consumer<WarmContext>> slot = new CompletableFuture<>();

@@ -22,7 +22,15 @@ public final class Launcher {
 
     /** Runs the command line and exits the JVM with the program's status. */
     public static void main(String[] args) {
-        System.exit(run(List.of(args)));
+        int status;
+        try {
+            status = run(List.of(args));
+        } catch (Throwable e) { // a failure of graalpy-mp itself: one line, never a Java stack trace
+            new PrintStream(new FileOutputStream(FileDescriptor.err), true)
+                    .println("graalpy-mp: internal error: " + e);
+            status = 1;
+        }
+        System.exit(status);
     }
 
     static int run(List<String> args) {
