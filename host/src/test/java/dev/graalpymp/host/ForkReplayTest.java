@@ -8,28 +8,17 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** os.fork by re-execution, seen from the embedding API: outputs, statuses, orphans, divergence. */
 class ForkReplayTest {
 
-    private static PythonRuntime runtime;
+    private static final PythonRuntime runtime = SharedRuntime.get();
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void start() {
-        runtime = PythonRuntime.builder().warmPoolSize(1).build();
-    }
-
-    @AfterAll
-    static void stop() {
-        runtime.close();
-    }
 
     record Result(int status, String out, String err) {
     }

@@ -9,8 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -22,17 +20,8 @@ import org.junit.jupiter.api.TestFactory;
 class PythonLevelTest {
 
     private static final Path TESTS = Path.of("../python-lib/src/test/python").toAbsolutePath().normalize();
-    private static PythonRuntime runtime;
+    private static final PythonRuntime runtime = SharedRuntime.get();
 
-    @BeforeAll
-    static void start() {
-        runtime = PythonRuntime.builder().build();
-    }
-
-    @AfterAll
-    static void stop() {
-        runtime.close();
-    }
 
     @TestFactory
     Stream<DynamicTest> pythonTestFiles() throws IOException {
@@ -42,6 +31,7 @@ class PythonLevelTest {
     }
 
     private static void runFile(Path file) {
+        System.err.println("PythonLevelTest: " + file.getFileName());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int status = runtime.run(Launch.script(file, "-v")
                 .withWorkingDirectory(TESTS)

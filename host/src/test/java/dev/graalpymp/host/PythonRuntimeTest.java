@@ -10,28 +10,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The embedding API, used as a Java application would: one runtime (one Engine) shared by every test. */
 class PythonRuntimeTest {
 
-    private static PythonRuntime runtime;
+    private static final PythonRuntime runtime = SharedRuntime.get();
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void start() {
-        runtime = PythonRuntime.builder().build();
-    }
-
-    @AfterAll
-    static void stop() {
-        runtime.close();
-    }
 
     /** Output of one run. */
     record Result(int status, String out, String err) {

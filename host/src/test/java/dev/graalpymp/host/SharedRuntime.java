@@ -1,0 +1,17 @@
+package dev.graalpymp.host;
+
+/**
+ * The one runtime (one Engine) the host's tests share: GraalPy's first context costs seconds, later ones on the
+ * same engine far less. It lives as long as the test JVM.
+ */
+final class SharedRuntime {
+
+    private static final PythonRuntime RUNTIME = PythonRuntime.builder().build();
+
+    private SharedRuntime() {
+    }
+
+    static PythonRuntime get() {
+        return RUNTIME;
+    }
+}
