@@ -55,6 +55,18 @@ class SelectTest(unittest.TestCase):
 
 class PollTest(unittest.TestCase):
 
+    def test_default_selector_over_a_pipe(self):
+        import selectors
+        r, w = os.pipe()
+        self.addCleanup(os.close, r)
+        self.addCleanup(os.close, w)
+        with selectors.DefaultSelector() as selector:
+            selector.register(r, selectors.EVENT_READ, 'data')
+            self.assertEqual([], selector.select(0))
+            os.write(w, b'x')
+            [(key, events)] = selector.select(1)
+            self.assertEqual((r, 'data', selectors.EVENT_READ), (key.fd, key.data, events))
+
     def test_poll_pipe(self):
         r, w = os.pipe()
         self.addCleanup(os.close, r)

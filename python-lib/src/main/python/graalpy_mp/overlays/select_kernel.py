@@ -22,7 +22,7 @@ POLLIN, POLLPRI, POLLOUT = 0x1, 0x2, 0x4
 
 def install(services):
     select.select = select_
-    select.poll = poll
+    select.poll = Poll  # a class, as CPython's builtin: selectors stores it as a class attribute and calls it
     for name, value in POLL_CONSTANTS.items():
         if not hasattr(select, name):
             setattr(select, name, value)
@@ -89,7 +89,7 @@ def _seconds(timeout):
     return float(timeout)
 
 
-class _Poll:
+class Poll:
     """select.poll() over kernel and GraalPy fds."""
 
     def __init__(self):
@@ -143,7 +143,3 @@ def _poll_graalpy(events, timeout_ms):
     for fd in w:
         ready[fd] = ready.get(fd, 0) | POLLOUT
     return [(fd, ready[fd]) for fd in events if fd in ready]
-
-
-def poll():
-    return _Poll()
