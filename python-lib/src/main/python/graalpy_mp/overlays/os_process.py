@@ -110,7 +110,8 @@ def read(fd, n):
 def write(fd, data):
     if fd not in _kfds:
         return _orig['write'](fd, data)
-    data = bytes(memoryview(data))
+    if not isinstance(data, bytes):
+        data = bytes(memoryview(data))  # bytearray, memoryview, array...: one copy, as os.write takes buffers
     return replay.call('write', (fd, len(data)), lambda: _k(_sys.writeLatin1, fd, data.decode('latin-1')))
 
 

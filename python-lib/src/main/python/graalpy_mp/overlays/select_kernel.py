@@ -47,15 +47,12 @@ def select_(rlist, wlist, xlist, timeout=None):
     rlist, wlist, xlist = list(rlist), list(wlist), list(xlist)
     if timeout is not None:
         timeout = _seconds(timeout)
-    kernel = [any(os_process.is_kernel_fd(_fileno(o)) for o in group) for group in (rlist, wlist, xlist)]
-    if not any(kernel):
+    k_r, g_r = _partition(rlist)
+    k_w, g_w = _partition(wlist)
+    _, g_x = _partition(xlist)  # pipes have no exceptional state
+    if not (k_r or k_w):
         return _graalpy_select(rlist, wlist, xlist, timeout)
     sys_ = os_process.syscalls()
-    k_r = [o for o in rlist if os_process.is_kernel_fd(_fileno(o))]
-    k_w = [o for o in wlist if os_process.is_kernel_fd(_fileno(o))]
-    g_r = [o for o in rlist if o not in k_r]
-    g_w = [o for o in wlist if o not in k_w]
-    g_x = [o for o in xlist if not os_process.is_kernel_fd(_fileno(o))]  # pipes have no exceptional state
 
     def kernel_ready(wait):
         fds = replay.call('select', ([_fileno(o) for o in k_r], [_fileno(o) for o in k_w], wait),
@@ -74,6 +71,14 @@ def select_(rlist, wlist, xlist, timeout=None):
         if deadline is not None and time.monotonic() >= deadline:
             return [], [], []
         time.sleep(_MIXED_PACE)
+
+
+def _partition(objects):
+    """(kernel fds, GraalPy's fds) of a select list, each object kept as given."""
+    kernel, graalpy = [], []
+    for obj in objects:
+        (kernel if os_process.is_kernel_fd(_fileno(obj)) else graalpy).append(obj)
+    return kernel, graalpy
 
 
 def _ready_pair(sys_, k_r, k_w, wait):

@@ -14,9 +14,8 @@ final class GatedOutputStream extends OutputStream {
     private final OutputStream target;
     private volatile boolean open;
 
-    GatedOutputStream(OutputStream target, boolean open) {
+    GatedOutputStream(OutputStream target) {
         this.target = target;
-        this.open = open;
     }
 
     void open() {

@@ -68,7 +68,7 @@ public final class PythonRuntime implements AutoCloseable {
             // The launcher's program is the JVM's process (its real pid); an embedder's runs are its children.
             self = ownsJvmProcess ? kernel.mainProcess() : kernel.fork(kernel.mainProcess().pid());
         }
-        WarmPool.WarmContext context = WarmPool.create(processes.contexts(), launch, true);
+        WarmPool.WarmContext context = WarmPool.create(processes.contexts(), launch);
         processes.prewarm(launch); // after the program's own context: warming must not delay its start
         int status = new PythonProcess(processes, launch, self, null).run(context);
         processes.awaitAll(launch);

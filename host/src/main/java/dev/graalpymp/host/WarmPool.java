@@ -35,10 +35,10 @@ final class WarmPool {
         }
     }
 
-    /** A new context for {@code launch} with its output gated (closed while the process replays). */
-    static WarmContext create(ContextFactory contexts, Launch launch, boolean live) {
-        GatedOutputStream out = new GatedOutputStream(launch.stdout(), live);
-        GatedOutputStream err = new GatedOutputStream(launch.stderr(), live);
+    /** A new context for {@code launch}, its output gated until its process goes live. */
+    static WarmContext create(ContextFactory contexts, Launch launch) {
+        GatedOutputStream out = new GatedOutputStream(launch.stdout());
+        GatedOutputStream err = new GatedOutputStream(launch.stderr());
         Context context = contexts.create(launch.withStdout(out).withStderr(err));
         return new WarmContext(context, out, err);
     }
@@ -54,7 +54,7 @@ final class WarmPool {
         };
         CompletableFuture<Consumer<WarmContext>> slot = ready.poll();
         if (slot == null) {
-            Thread.ofPlatform().daemon().name(name).start(() -> job.accept(create(contexts, launch, false)));
+            Thread.ofPlatform().daemon().name(name).start(() -> job.accept(create(contexts, launch)));
             return;
         }
         startWarmThread();
@@ -66,7 +66,7 @@ final class WarmPool {
             return;
         }
         Thread.ofPlatform().daemon().name("graalpy-mp-warm").start(() -> {
-            WarmContext warm = create(contexts, launch, false);
+            WarmContext warm = create(contexts, launch);
             warm.context().eval("python", PRELOAD);
             CompletableFuture<Consumer<WarmContext>> slot = new CompletableFuture<>();
             ready.add(slot);
