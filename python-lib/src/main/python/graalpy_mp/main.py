@@ -88,11 +88,14 @@ def _run_path(path, safe_path):
 
 
 def _is_zip(path):
-    import zipfile
+    """True when CPython would run `path` as a zip archive: its zip importer accepts it (zipimport is loaded
+    at start-up anyway; zipfile would cost a noticeable import on every run)."""
+    import zipimport
     try:
-        return zipfile.is_zipfile(path)
-    except OSError:
+        zipimport.zipimporter(path)
+    except (zipimport.ZipImportError, OSError):
         return False
+    return True
 
 
 def _fresh_main():

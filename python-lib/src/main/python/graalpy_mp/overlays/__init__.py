@@ -11,6 +11,11 @@ import importlib
 OVERLAYS = ['os_process', 'select_kernel', 'thread_locks']
 
 
+def import_all():
+    """The overlay modules, imported but not installed (what a warm context does ahead of its process)."""
+    return [importlib.import_module(f'{__name__}.{name}') for name in OVERLAYS]
+
+
 def install_all(services):
-    for name in OVERLAYS:
-        importlib.import_module(f'{__name__}.{name}').install(services)
+    for overlay in import_all():
+        overlay.install(services)

@@ -25,7 +25,7 @@ replaced at install time, while the process is still single-threaded.
 
 import _thread
 import math
-import re
+import sys
 import time
 from operator import index as _index
 
@@ -184,6 +184,7 @@ class RLock:
 
     def __repr__(self):
         # GraalPy's repr knows the owner: "<locked RLock object owner=N count=M at ...>".
+        import re  # only here: importing re costs start-up time of every process
         match = re.search(r'owner=(-?\d+) count=(\d+)', repr(self._rlock))
         owner, count = (int(match[1]), int(match[2])) if match else (0, 0)
         state = 'locked' if count else 'unlocked'
@@ -199,7 +200,10 @@ def install(services):
     _thread.LockType = lock
     _thread.RLock = RLock
     _thread.TIMEOUT_MAX = TIMEOUT_MAX
-    import threading  # GraalPy imports it at start-up; patch its copies of the seams too
+    threading = sys.modules.get('threading')
+    if threading is None:
+        return  # threading takes the seams above when it is imported
+    # Imported already (a warm context preloads it): patch its copies of the seams too.
     threading.Lock = lock
     threading._allocate_lock = lock
     threading._CRLock = RLock

@@ -2,6 +2,8 @@ package dev.graalpymp.host;
 
 import dev.graalpymp.kernel.Kernel;
 import dev.graalpymp.kernel.proc.VirtualProcess;
+import dev.graalpymp.kernel.wait.KernelWait;
+import dev.graalpymp.kernel.wait.Latch;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -41,19 +43,27 @@ final class Processes {
         return pools.computeIfAbsent(launch, l -> new WarmPool(contexts, l, poolSize));
     }
 
-    /** Starts a forked child: its kernel process (the fd table copied now) and its context on a thread. */
+    /**
+     * Starts a forked child: its kernel process (the fd table copied now) and its context on a thread. Returns
+     * its pid once the child has replayed up to its fork (or ended): as with CPython, when fork() returns in
+     * the parent the child stands where the fork left it, so the parent's timing (sleeps, WNOHANG polls,
+     * signals) meets a running child, not one still booting.
+     */
     int startChild(Launch launch, VirtualProcess parent, byte[] replayLog) {
         VirtualProcess child = kernel.fork(parent.pid());
+        Latch live = new Latch();
         synchronized (this) {
             running++;
         }
         pool(launch).run("graalpy-mp-pid-" + child.pid(), warm -> {
             try {
-                new PythonProcess(this, launch, child, replayLog).run(warm);
+                new PythonProcess(this, launch, child, replayLog, live).run(warm);
             } finally {
+                live.open();
                 ended();
             }
         });
+        KernelWait.await(parent.cancellation(), live);
         return child.pid();
     }
 

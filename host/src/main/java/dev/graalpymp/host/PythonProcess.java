@@ -2,6 +2,7 @@ package dev.graalpymp.host;
 
 import dev.graalpymp.kernel.Syscalls;
 import dev.graalpymp.kernel.proc.VirtualProcess;
+import dev.graalpymp.kernel.wait.Latch;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -21,14 +22,17 @@ final class PythonProcess {
     private final VirtualProcess kernelProcess;
     private final Syscalls syscalls;
     private final byte[] replayLog;
+    private final Latch live;
     private volatile WarmPool.WarmContext warm;
 
-    PythonProcess(Processes processes, Launch launch, VirtualProcess kernelProcess, byte[] replayLog) {
+    /** {@code live} opens when the process goes live (at once when there is nothing to replay). */
+    PythonProcess(Processes processes, Launch launch, VirtualProcess kernelProcess, byte[] replayLog, Latch live) {
         this.processes = processes;
         this.launch = launch;
         this.kernelProcess = kernelProcess;
         this.syscalls = processes.kernel().syscalls(kernelProcess.pid());
         this.replayLog = replayLog;
+        this.live = live;
     }
 
     Syscalls syscalls() {
@@ -42,6 +46,7 @@ final class PythonProcess {
     void goLive() {
         warm.stdout().open();
         warm.stderr().open();
+        live.open();
     }
 
     int forkChild(byte[] childLog) {

@@ -1,5 +1,6 @@
 package dev.graalpymp.host;
 
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -7,10 +8,11 @@ import java.util.function.Consumer;
 import org.graalvm.polyglot.Context;
 
 /**
- * Ready-to-run processes for one launch: threads that have each created a context (streams gated, the
- * plugin and the stdlib a process needs already imported) and wait for a process to run in it. Taking one
- * starts a refill in the background, so a fork never waits for a context to boot unless the pool is empty or
- * off (size 0). The context stays on the thread that made it: Python's main thread is the process's own.
+ * Ready-to-run processes for one launch: threads that each create a context (streams gated, the plugin and
+ * the stdlib a process needs already imported) and wait for a process to run in it. A process takes the
+ * oldest pooled context, ready or still booting; once it starts running there, a refill starts booting in the
+ * background, so a fork waits for a boot only at start-up or when forks come faster than contexts boot. Size
+ * 0 turns the pool off. The context stays on the thread that made it: Python's main thread is the process's.
  */
 final class WarmPool {
 
@@ -18,12 +20,22 @@ final class WarmPool {
     record WarmContext(Context context, GatedOutputStream stdout, GatedOutputStream stderr) {
     }
 
-    private static final String PRELOAD = "import graalpy_mp.main, graalpy_mp.overlays, threading, time, marshal";
+    /** What every process needs before its program runs: the driver and the overlays (imported, not installed). */
+    private static final String PRELOAD = "import graalpy_mp.main, graalpy_mp.overlays, marshal\n"
+            + "graalpy_mp.overlays.import_all()";
+
+    /**
+     * Imported while a ready context waits to be taken, one at a time: a fork never waits for them (at most for
+     * the one under way), and a child whose program uses them replays faster. threading alone takes 0.4-1.6 s
+     * to import in a fresh context.
+     */
+    private static final List<String> IDLE_IMPORTS = List.of("threading");
 
     private final ContextFactory contexts;
     private final Launch launch;
     private final int size;
-    private final BlockingQueue<CompletableFuture<Consumer<WarmContext>>> ready = new LinkedBlockingQueue<>();
+    /** One slot per pooled context, oldest first; completing a slot hands that context its process. */
+    private final BlockingQueue<CompletableFuture<Consumer<WarmContext>>> slots = new LinkedBlockingQueue<>();
     private volatile boolean closed;
 
     WarmPool(ContextFactory contexts, Launch launch, int size) {
@@ -44,20 +56,20 @@ final class WarmPool {
     }
 
     /**
-     * Runs {@code process} on a thread named {@code name}: a warm one if there is one (a replacement starts
-     * warming), else a new thread that boots its context first.
+     * Runs {@code process} on a thread named {@code name}: the oldest pooled one (ready, or still booting: a
+     * context already under way is ready sooner than a new one, and a new boot would slow it down), else a new
+     * thread that boots its context first.
      */
     void run(String name, Consumer<WarmContext> process) {
         Consumer<WarmContext> job = warm -> {
             Thread.currentThread().setName(name);
             process.accept(warm);
         };
-        CompletableFuture<Consumer<WarmContext>> slot = ready.poll();
+        CompletableFuture<Consumer<WarmContext>> slot = slots.poll();
         if (slot == null) {
             Thread.ofPlatform().daemon().name(name).start(() -> job.accept(create(contexts, launch)));
             return;
         }
-        startWarmThread();
         slot.complete(job);
     }
 
@@ -65,19 +77,27 @@ final class WarmPool {
         if (closed || size == 0) {
             return;
         }
+        CompletableFuture<Consumer<WarmContext>> slot = new CompletableFuture<>();
+        slots.add(slot);
         Thread.ofPlatform().daemon().name("graalpy-mp-warm").start(() -> {
             WarmContext warm = create(contexts, launch);
             warm.context().eval("python", PRELOAD);
-            CompletableFuture<Consumer<WarmContext>> slot = new CompletableFuture<>();
-            ready.add(slot);
-            slot.join().accept(warm);
+            for (String module : IDLE_IMPORTS) {
+                if (slot.isDone()) {
+                    break;
+                }
+                warm.context().eval("python", "import " + module);
+            }
+            Consumer<WarmContext> job = slot.join();
+            startWarmThread(); // the refill boots once this context is in use, not competing with its boot
+            job.accept(warm);
         });
     }
 
     /** Stops warming and closes the contexts nobody took. */
     void close() {
         closed = true;
-        for (CompletableFuture<Consumer<WarmContext>> slot; (slot = ready.poll()) != null; ) {
+        for (CompletableFuture<Consumer<WarmContext>> slot; (slot = slots.poll()) != null; ) {
             slot.complete(warm -> warm.context().close(true));
         }
     }

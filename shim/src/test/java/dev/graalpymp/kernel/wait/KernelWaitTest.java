@@ -18,65 +18,44 @@ import org.junit.jupiter.api.Test;
 class KernelWaitTest {
     private static final Duration DEADLOCK_GUARD = Duration.ofSeconds(20);
 
-    /** A test condition: a flag that announces its changes. */
-    static final class Flag implements Waitable {
-        private final WaitQueue queue = new WaitQueue();
-        private volatile boolean set;
-
-        void set() {
-            set = true;
-            queue.wakeAll();
-        }
-
-        @Override
-        public boolean isReady() {
-            return set;
-        }
-
-        @Override
-        public WaitQueue queue() {
-            return queue;
-        }
-    }
-
     @Test
     void timeoutWithNothingReadyReturnsEmpty() {
         assertTimeoutPreemptively(DEADLOCK_GUARD, () -> {
-            Flag a = new Flag();
-            Flag b = new Flag();
-            List<Flag> ready = KernelWait.awaitAny(new Cancellation(), List.of(a, b), TimeUnit.MILLISECONDS.toNanos(50));
+            Latch a = new Latch();
+            Latch b = new Latch();
+            List<Latch> ready = KernelWait.awaitAny(new Cancellation(), List.of(a, b), TimeUnit.MILLISECONDS.toNanos(50));
             assertTrue(ready.isEmpty());
         });
     }
 
     @Test
     void zeroTimeoutChecksOnce() {
-        Flag a = new Flag();
-        Flag b = new Flag();
+        Latch a = new Latch();
+        Latch b = new Latch();
         assertTrue(KernelWait.awaitAny(new Cancellation(), List.of(a, b), 0).isEmpty());
-        b.set();
+        b.open();
         assertEquals(List.of(b), KernelWait.awaitAny(new Cancellation(), List.of(a, b), 0));
     }
 
     @Test
     void returnsEveryReadyWaitableInGivenOrder() {
-        Flag a = new Flag();
-        Flag b = new Flag();
-        Flag c = new Flag();
-        c.set();
-        a.set();
+        Latch a = new Latch();
+        Latch b = new Latch();
+        Latch c = new Latch();
+        c.open();
+        a.open();
         assertEquals(List.of(a, c), KernelWait.awaitAny(new Cancellation(), List.of(a, b, c), KernelWait.FOREVER));
     }
 
     @Test
     void blockedWaitWakesWhenAnotherThreadMakesOneReady() {
         assertTimeoutPreemptively(DEADLOCK_GUARD, () -> {
-            Flag a = new Flag();
-            Flag b = new Flag();
-            CompletableFuture<List<Flag>> waiting = CompletableFuture.supplyAsync(
+            Latch a = new Latch();
+            Latch b = new Latch();
+            CompletableFuture<List<Latch>> waiting = CompletableFuture.supplyAsync(
                     () -> KernelWait.awaitAny(new Cancellation(), List.of(a, b), KernelWait.FOREVER));
             Thread.sleep(50); // let it park; correctness does not depend on it
-            b.set();
+            b.open();
             assertEquals(List.of(b), waiting.get());
         });
     }
@@ -89,7 +68,7 @@ class KernelWaitTest {
             CompletableFuture<Throwable> outcome = CompletableFuture.supplyAsync(() -> {
                 started.countDown();
                 try {
-                    KernelWait.await(cancellation, new Flag());
+                    KernelWait.await(cancellation, new Latch());
                     return null;
                 } catch (RuntimeException e) {
                     return e;
@@ -107,8 +86,8 @@ class KernelWaitTest {
     void alreadyCancelledThrowsEvenIfSomethingIsReady() {
         Cancellation cancellation = new Cancellation();
         cancellation.cancel("gone");
-        Flag ready = new Flag();
-        ready.set();
+        Latch ready = new Latch();
+        ready.open();
         assertThrows(ProcessCancelledException.class, () -> KernelWait.await(cancellation, ready));
     }
 
@@ -118,7 +97,7 @@ class KernelWaitTest {
             CompletableFuture<String> outcome = new CompletableFuture<>();
             Thread waiter = new Thread(() -> {
                 try {
-                    KernelWait.await(new Cancellation(), new Flag());
+                    KernelWait.await(new Cancellation(), new Latch());
                     outcome.complete("returned");
                 } catch (KernelException e) {
                     outcome.complete("errno " + e.errno() + " interrupted=" + Thread.currentThread().isInterrupted());
