@@ -17,7 +17,8 @@ def run(kind, target, argv, safe_path, services):
     """Run `target` as __main__ and return the exit status.
 
     kind: 'file' (a script, a directory or a zip with __main__.py), 'module' (-m), 'code' (-c) or
-    'stdin' (the program is read from standard input, as `python3 -` or `python3 < prog.py`).
+    'stdin' (the program is read from standard input, as `python3 -` or `python3 < prog.py`), or 'transfer'
+    (a multiprocessing child: `target` is the parent's state, see graalpy_mp.mp.transfer).
     services: the host's per-process Java object, handed to the overlays.
     """
     from graalpy_mp import overlays
@@ -59,6 +60,11 @@ def _run_main(kind, target, safe_path):
         _exec(compile(sys.stdin.buffer.read(), '<stdin>', 'exec'), main)
     elif kind == 'file':
         _run_path(target, safe_path)
+    elif kind == 'transfer':
+        # A child of multiprocessing's fork start method: the parent's state, then the process's run().
+        _fresh_main()
+        from graalpy_mp.mp import transfer
+        transfer.run_child(target.encode('latin-1'))
     else:
         raise ValueError(f'unknown kind of program: {kind!r}')
 

@@ -45,11 +45,13 @@ _orig = {name: _with_glibc_messages(fn) for name, fn in _graalpy.items()}
 _orig_sleep = time.sleep
 
 _sys = None
+_services = None
 _kfds = set()  # the numbers of this process's kernel fds (each with a GraalPy placeholder)
 
 
 def install(services):
-    global _sys
+    global _sys, _services
+    _services = services
     _sys = services.syscalls()
     replay.start(services)
     for name, fn in _PATCHES.items():
@@ -71,6 +73,11 @@ def syscalls():
     return _sys
 
 
+def services():
+    """The host's per-process object (graalpy_mp.mp starts children through it)."""
+    return _services
+
+
 def _k(fn, *args):
     """Calls the kernel, turning its errno errors into CPython's OSError subclasses."""
     try:
@@ -90,6 +97,19 @@ def _placeholder():
     return _orig['open'](os.devnull, os.O_RDONLY | os.O_CLOEXEC)
 
 
+def adopt_inherited_fds():
+    """A child that did not replay its way to the fork (multiprocessing's fork by state transfer) holds its
+    parent's kernel fds from the start: give each its GraalPy placeholder at the same number."""
+    for fd in _sys.kernelFds():
+        if fd in _kfds:
+            continue
+        placeholder = _placeholder()
+        if placeholder != fd:
+            _orig['dup2'](placeholder, fd, False)
+            _orig['close'](placeholder)
+        _kfds.add(fd)
+
+
 # ---- file descriptors ----
 
 def pipe():
@@ -99,6 +119,16 @@ def pipe():
         replay.diverged(f'pipe() -> {tuple(fds)}', f'pipe() -> {(r, w)}')
     _kfds.update(fds)
     return r, w
+
+
+def socketpair():
+    """A kernel socketpair(AF_UNIX, SOCK_STREAM) as two fds (for a duplex multiprocessing Pipe)."""
+    a, b = _placeholder(), _placeholder()
+    fds = replay.call('socketpair', (), lambda: (_void(_sys.socketpairAt, a, b), (a, b))[1])
+    if tuple(fds) != (a, b):
+        replay.diverged(f'socketpair() -> {tuple(fds)}', f'socketpair() -> {(a, b)}')
+    _kfds.update(fds)
+    return a, b
 
 
 def read(fd, n):

@@ -46,7 +46,17 @@ public final class ProcessServices {
      */
     @PythonVisible
     public int fork(byte[] childLog) {
-        return process.forkChild(childLog);
+        return process.forkChild(Program.replaying(process.launch(), childLog));
+    }
+
+    /**
+     * The host half of multiprocessing's fork start method: a new process whose fd table is this one's as it
+     * is now, which installs {@code state} (this process's pickled state and the process object, see
+     * {@code graalpy_mp.mp.transfer}) and runs the process object. Returns the child's pid.
+     */
+    @PythonVisible
+    public int forkTransfer(byte[] state) {
+        return process.forkChild(Program.transfer(state));
     }
 
 }

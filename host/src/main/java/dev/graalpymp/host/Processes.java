@@ -49,7 +49,7 @@ final class Processes {
      * the parent the child stands where the fork left it, so the parent's timing (sleeps, WNOHANG polls,
      * signals) meets a running child, not one still booting.
      */
-    int startChild(Launch launch, VirtualProcess parent, byte[] replayLog) {
+    int startChild(Launch launch, VirtualProcess parent, Program program) {
         VirtualProcess child = kernel.fork(parent.pid());
         Latch live = new Latch();
         synchronized (this) {
@@ -57,7 +57,7 @@ final class Processes {
         }
         pool(launch).run("graalpy-mp-pid-" + child.pid(), warm -> {
             try {
-                new PythonProcess(this, launch, child, replayLog, live).run(warm);
+                new PythonProcess(this, launch, child, program, live).run(warm);
             } finally {
                 live.open();
                 ended();

@@ -21,17 +21,17 @@ final class PythonProcess {
     private final Launch launch;
     private final VirtualProcess kernelProcess;
     private final Syscalls syscalls;
-    private final byte[] replayLog;
+    private final Program program;
     private final Latch live;
     private volatile WarmPool.WarmContext warm;
 
     /** {@code live} opens when the process goes live (at once when there is nothing to replay). */
-    PythonProcess(Processes processes, Launch launch, VirtualProcess kernelProcess, byte[] replayLog, Latch live) {
+    PythonProcess(Processes processes, Launch launch, VirtualProcess kernelProcess, Program program, Latch live) {
         this.processes = processes;
         this.launch = launch;
         this.kernelProcess = kernelProcess;
         this.syscalls = processes.kernel().syscalls(kernelProcess.pid());
-        this.replayLog = replayLog;
+        this.program = program;
         this.live = live;
     }
 
@@ -40,7 +40,11 @@ final class PythonProcess {
     }
 
     byte[] replayLog() {
-        return replayLog;
+        return program.replayLog();
+    }
+
+    Launch launch() {
+        return launch;
     }
 
     void goLive() {
@@ -49,8 +53,9 @@ final class PythonProcess {
         live.open();
     }
 
-    int forkChild(byte[] childLog) {
-        return processes.startChild(launch, kernelProcess, childLog);
+    /** Starts a child of this process running {@code child}; returns its pid once it is live. */
+    int forkChild(Program child) {
+        return processes.startChild(launch, kernelProcess, child);
     }
 
     /**
@@ -59,7 +64,7 @@ final class PythonProcess {
      */
     int run(WarmPool.WarmContext context) {
         this.warm = context;
-        if (replayLog == null) {
+        if (program.replayLog() == null) {
             goLive();
         }
         int status = 1;
@@ -67,7 +72,7 @@ final class PythonProcess {
             // Registered once the context exists: a kill that came earlier runs the handler right now.
             kernelProcess.setCancellationHandler(signal -> cancelAsync());
             Value main = context.context().eval("python", "__import__('graalpy_mp.main').main.run");
-            status = main.execute(kindName(launch.kind()), launch.target(), launch.argv().toArray(String[]::new),
+            status = main.execute(program.kind(), program.target(), launch.argv().toArray(String[]::new),
                     launch.effectiveFlags().safePath(), new ProcessServices(this)).asInt();
         } catch (PolyglotException e) {
             if (e.isExit()) {
@@ -98,14 +103,5 @@ final class PythonProcess {
         } catch (IOException ignored) {
             // stderr itself is gone: nothing left to tell
         }
-    }
-
-    private static String kindName(Launch.Kind kind) {
-        return switch (kind) {
-            case FILE -> "file";
-            case MODULE -> "module";
-            case CODE -> "code";
-            case STDIN -> "stdin";
-        };
     }
 }

@@ -71,7 +71,7 @@ public final class PythonRuntime implements AutoCloseable {
         }
         WarmPool.WarmContext context = WarmPool.create(processes.contexts(), launch);
         processes.prewarm(launch); // after the program's own context: warming must not delay its start
-        int status = new PythonProcess(processes, launch, self, null, new Latch()).run(context);
+        int status = new PythonProcess(processes, launch, self, Program.of(launch), new Latch()).run(context);
         processes.awaitAll(launch);
         if (!ownsJvmProcess) {
             kernel.waitpid(kernel.mainProcess().pid(), self.pid(), 0); // reap it: no zombies in the JVM's table

@@ -9,14 +9,18 @@ import java.util.Map;
 public final class Errno {
     public static final int ESRCH = 3;
     public static final int EINTR = 4;
+    public static final int ENOENT = 2;
     public static final int EBADF = 9;
     public static final int ECHILD = 10;
     public static final int EAGAIN = 11;
+    public static final int EEXIST = 17;
     public static final int EINVAL = 22;
     public static final int EMFILE = 24;
     public static final int EPIPE = 32;
 
     private static final Map<Integer, String> MESSAGES = Map.of(
+            ENOENT, "No such file or directory",
+            EEXIST, "File exists",
             ESRCH, "No such process",
             EINTR, "Interrupted system call",
             EBADF, "Bad file descriptor",

@@ -4,6 +4,7 @@ import dev.graalpymp.kernel.fd.FdTable;
 import dev.graalpymp.kernel.proc.ProcessTable;
 import dev.graalpymp.kernel.proc.VirtualPids;
 import dev.graalpymp.kernel.proc.VirtualProcess;
+import dev.graalpymp.kernel.sem.SemaphoreTable;
 
 /**
  * The kernel of the virtual processes: the one source of truth, shared by all contexts of a JVM, for what a
@@ -13,6 +14,7 @@ import dev.graalpymp.kernel.proc.VirtualProcess;
 public final class Kernel {
     private final ProcessTable processes;
     private final int firstVirtualPid;
+    private final SemaphoreTable semaphores = new SemaphoreTable();
 
     /**
      * @param mainPid         the main process's pid
@@ -63,6 +65,11 @@ public final class Kernel {
     /** The Python-facing system-call object of process {@code pid}. */
     public Syscalls syscalls(int pid) {
         return new Syscalls(this, processes.lookup(pid));
+    }
+
+    /** The semaphores all processes share. */
+    public SemaphoreTable semaphores() {
+        return semaphores;
     }
 
     ProcessTable processTable() {

@@ -4,7 +4,9 @@ import dev.graalpymp.kernel.fd.FdTable;
 import dev.graalpymp.kernel.fd.OpenFileDescription;
 import dev.graalpymp.kernel.fd.Poller;
 import dev.graalpymp.kernel.pipe.Pipe;
+import dev.graalpymp.kernel.pipe.SocketPairEnd;
 import dev.graalpymp.kernel.proc.VirtualProcess;
+import dev.graalpymp.kernel.sem.SemaphoreCalls;
 import dev.graalpymp.kernel.wait.KernelWait;
 import java.util.function.Function;
 
@@ -35,6 +37,12 @@ public final class Syscalls {
     /** The process these calls act for (for the host). */
     public VirtualProcess process() {
         return self;
+    }
+
+    /** This process's semaphore calls (multiprocessing's locks). */
+    @PythonVisible
+    public SemaphoreCalls semaphores() {
+        return new SemaphoreCalls(kernel.semaphores(), self.cancellation());
     }
 
     // ---- processes ----
@@ -143,6 +151,32 @@ public final class Syscalls {
             fds.installAt(ends.writeEnd(), writeFd, true);
         } catch (RuntimeException e) {
             fds.close(readFd);
+            throw e;
+        }
+    }
+
+    /**
+     * {@code socketpair(AF_UNIX, SOCK_STREAM, 0)} with both ends installed at the given numbers (the
+     * caller's placeholders, as {@link #pipeAt}); non-inheritable, as CPython's {@code socket.socketpair}.
+     */
+    @PythonVisible
+    public void socketpairAt(int fd1, int fd2) {
+        enter();
+        if (fd1 == fd2) {
+            throw new KernelException(Errno.EINVAL);
+        }
+        SocketPairEnd.Pair pair = SocketPairEnd.open();
+        FdTable fds = self.fds();
+        try {
+            fds.installAt(pair.first(), fd1, true); // releases the end it could not install
+        } catch (RuntimeException e) {
+            pair.second().release();
+            throw e;
+        }
+        try {
+            fds.installAt(pair.second(), fd2, true);
+        } catch (RuntimeException e) {
+            fds.close(fd1);
             throw e;
         }
     }

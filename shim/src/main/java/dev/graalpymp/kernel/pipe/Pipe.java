@@ -32,7 +32,7 @@ public final class Pipe {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final ByteRing buffer = new ByteRing(CAPACITY);
-    private final WaitQueue changes = new WaitQueue();
+    private final WaitQueue changes;
     private final long inode = NEXT_INODE.getAndIncrement();
     private int openReadEnds = 1;
     private int openWriteEnds = 1;
@@ -41,12 +41,18 @@ public final class Pipe {
     public record Ends(PipeReadEnd readEnd, PipeWriteEnd writeEnd) {
     }
 
-    private Pipe() {
+    private Pipe(WaitQueue changes) {
+        this.changes = changes;
+    }
+
+    /** A pipe announcing its changes on {@code changes} (shared by the two pipes of a socket pair). */
+    static Pipe sharing(WaitQueue changes) {
+        return new Pipe(changes);
     }
 
     /** Creates a pipe; both ends start with the given O_NONBLOCK flag. */
     public static Ends open(boolean nonBlocking) {
-        Pipe pipe = new Pipe();
+        Pipe pipe = new Pipe(new WaitQueue());
         return new Ends(new PipeReadEnd(pipe, nonBlocking), new PipeWriteEnd(pipe, nonBlocking));
     }
 

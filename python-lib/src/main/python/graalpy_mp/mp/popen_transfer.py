@@ -1,0 +1,35 @@
+"""The Popen of multiprocessing's `fork` start method: CPython's popen_fork.Popen (waitpid, kill, sentinel)
+with the child made by state transfer instead of os.fork (see transfer.py)."""
+
+import os
+
+from multiprocessing import popen_fork, util
+
+from graalpy_mp.mp import transfer
+
+
+class Popen(popen_fork.Popen):
+    method = 'fork'
+
+    def _launch(self, process_obj):
+        # The pipes of CPython's fork Popen: the parent's sentinel reads EOF once the child (which holds
+        # child_w) has ended; the child's parent_sentinel, likewise, once the parent has.
+        parent_r, child_w = os.pipe()
+        child_r, parent_w = os.pipe()
+        self.pid = transfer.start(process_obj, self, child_r, (parent_r, parent_w))
+        os.close(child_w)
+        os.close(child_r)
+        self.finalizer = util.Finalize(self, util.close_fds, (parent_r, parent_w))
+        self.sentinel = parent_r
+
+    def duplicate_for_child(self, fd):
+        return fd  # the child inherits the fd table
+
+    class DupFd:
+        """An fd the child inherits (multiprocessing.reduction.DupFd while spawning)."""
+
+        def __init__(self, fd):
+            self.fd = fd
+
+        def detach(self):
+            return self.fd

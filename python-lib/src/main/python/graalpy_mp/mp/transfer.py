@@ -1,0 +1,268 @@
+"""Fork by state transfer (DESIGN.md section 4): how multiprocessing's `fork` start method makes a child
+without re-executing the program. The parent pickles, in one go, the `__main__` module's globals and the
+process object; functions and classes of `__main__` (lambdas and closures too) travel by value, code through
+marshal; modules travel by name; kernel objects (pipe connections, semaphores) as the same kernel object,
+since the child inherits the parent's fd table as it is at the fork. The child context installs the globals
+as its own `__main__` and runs `process_obj._bootstrap()`, then ends as a forked child does (`os._exit`).
+
+What cannot travel (threads, open files, sockets of the parent's context...) becomes a stand-in in the
+child's `__main__` that raises a clear error when used; an argument of the process that cannot travel fails
+`start()` with an error naming it.
+"""
+
+import copyreg
+import io
+import marshal
+import os
+import pickle
+import sys
+import types
+
+from graalpy_mp.overlays import os_process, replay
+
+_MAIN = '__main__'
+_MAIN_DUNDERS_KEPT = ('__doc__', '__file__', '__cached__', '__package__', '__annotations__')
+_EMPTY_CELL = '<graalpy-mp: empty cell>'
+
+
+# ---- parent side ----
+
+def start(process_obj, popen, child_sentinel, close_in_child):
+    """Starts the child of `popen` (the fd table copied now) and returns its pid."""
+    from multiprocessing import context
+    main = sys.modules[_MAIN]
+    header = pickle.dumps((list(sys.argv), list(sys.path), dict(os.environ), os.getcwd(),
+                           {k: main.__dict__[k] for k in _MAIN_DUNDERS_KEPT if k in main.__dict__}))
+    context.set_spawning_popen(popen)  # spawn-only pickling (Queue, Condition, authkey) is allowed here
+    try:
+        body = _dumps_state(main, (process_obj, child_sentinel, tuple(close_in_child)))
+    finally:
+        context.set_spawning_popen(None)
+    state = pickle.dumps((header, body))
+    services = os_process.services()
+    return replay.call('fork_transfer', (), lambda: services.forkTransfer(state))
+
+
+def _dumps_state(main, process_part):
+    globals_ = {k: v for k, v in main.__dict__.items() if not (k.startswith('__') and k.endswith('__'))}
+    try:
+        return _dumps((globals_, process_part))
+    except Exception:
+        pass
+    # Some global cannot travel: find which, replace each by a stand-in, and try again (the process itself
+    # must travel whole).
+    for name, value in list(globals_.items()):
+        try:
+            _dumps(value)
+        except Exception as exc:
+            globals_[name] = _Untransferred(name, type(value).__qualname__, f'{type(exc).__name__}: {exc}')
+    try:
+        return _dumps((globals_, process_part))
+    except Exception as exc:
+        raise RuntimeError(f'graalpy-mp: the process object cannot be transferred to the child process '
+                           f'(multiprocessing fork start method by state transfer): '
+                           f'{type(exc).__name__}: {exc}') from exc
+
+
+def _dumps(obj):
+    buffer = io.BytesIO()
+    _Pickler(buffer).dump(obj)
+    return buffer.getvalue()
+
+
+class _Pickler(pickle.Pickler):
+    """Pickles what a fork would have copied."""
+
+    def __init__(self, file):
+        super().__init__(file, pickle.HIGHEST_PROTOCOL)
+        from multiprocessing import reduction
+        # multiprocessing's own reducers (methods of builtins, sockets...) as ForkingPickler has them
+        self.dispatch_table = copyreg.dispatch_table.copy()
+        self.dispatch_table.update(reduction.ForkingPickler._extra_reducers)
+
+    def reducer_override(self, obj):
+        kind = type(obj)
+        if kind is types.FunctionType:
+            return _reduce_function(obj) if _travels_by_value(obj) else NotImplemented
+        if isinstance(obj, type):
+            return _reduce_class(obj) if _travels_by_value(obj) else NotImplemented
+        if kind is types.ModuleType:
+            return _module, (obj.__name__,)
+        if kind is types.CodeType:
+            return _code, (marshal.dumps(obj),)
+        if kind in (staticmethod, classmethod):
+            return kind, (obj.__func__,)
+        if kind is property:
+            return property, (obj.fget, obj.fset, obj.fdel, obj.__doc__)
+        for name in ('stdin', 'stdout', 'stderr', '__stdin__', '__stdout__', '__stderr__'):
+            if obj is getattr(sys, name, None):
+                return _std_stream, (name,)
+        return _reduce_kernel_object(obj)
+
+
+def _travels_by_value(obj):
+    """Functions and classes that a name cannot find in the child: those of __main__, lambdas, closures."""
+    module_name = getattr(obj, '__module__', None)
+    if module_name is None or module_name in (_MAIN, '__mp_main__'):
+        return True
+    found = sys.modules.get(module_name)
+    for part in obj.__qualname__.split('.'):
+        found = getattr(found, part, None)
+    return found is not obj
+
+
+def _reduce_function(fn):
+    cells = len(fn.__closure__ or ())
+    state = {
+        'defaults': fn.__defaults__, 'kwdefaults': fn.__kwdefaults__, 'dict': fn.__dict__,
+        'qualname': fn.__qualname__, 'module': fn.__module__, 'doc': fn.__doc__,
+        'annotations': fn.__annotations__,
+        'closure': tuple(_cell_value(cell) for cell in fn.__closure__ or ()),
+    }
+    globals_module = fn.__globals__.get('__name__', _MAIN)
+    return _function, (marshal.dumps(fn.__code__), globals_module, fn.__name__, cells), state, None, None, \
+        _fill_function
+
+
+def _cell_value(cell):
+    try:
+        return cell.cell_contents
+    except ValueError:
+        return _EMPTY_CELL
+
+
+def _reduce_class(cls):
+    attributes = dict(vars(cls))
+    slots = attributes.get('__slots__', ())
+    slots = (slots,) if isinstance(slots, str) else tuple(slots)
+    for name in ('__dict__', '__weakref__', '_abc_impl', '__module__', '__qualname__', '__slots__') + slots:
+        attributes.pop(name, None)
+    namespace = {'__module__': cls.__module__, '__qualname__': cls.__qualname__}
+    if '__slots__' in vars(cls):
+        namespace['__slots__'] = vars(cls)['__slots__']
+    return _class, (type(cls), cls.__name__, cls.__bases__, namespace), attributes, None, None, _fill_class
+
+
+def _reduce_kernel_object(obj):
+    """Connections and semaphores name kernel objects the child inherits: they travel as themselves."""
+    connection = sys.modules.get('multiprocessing.connection')
+    if connection is not None and isinstance(obj, connection._ConnectionBase):
+        if obj._handle is None:
+            raise OSError('handle is closed')
+        return _connection, (type(obj), obj._handle, obj._readable, obj._writable)
+    process = sys.modules.get('multiprocessing.process')
+    if process is not None and isinstance(obj, process.BaseProcess):
+        # A fork copies the Process objects too; their Popen (waiting on this process's children) stays.
+        state = {k: v for k, v in obj.__dict__.items() if k != '_popen'}
+        state['_popen'] = None
+        return object.__new__, (type(obj),), state
+    synchronize = sys.modules.get('multiprocessing.synchronize')
+    if synchronize is not None and isinstance(obj, synchronize.SemLock):
+        state = {k: v for k, v in obj.__dict__.items() if k not in ('acquire', 'release')}
+        return object.__new__, (type(obj),), state, None, None, _fill_semlock
+    return NotImplemented
+
+
+class _Untransferred:
+    """Stands in the child for a global of `__main__` that could not travel."""
+
+    def __init__(self, name, type_name, reason):
+        self.__dict__.update(_name=name, _type_name=type_name, _reason=reason)
+
+    def _error(self):
+        return RuntimeError(
+            f'graalpy-mp: the global {self._name!r} ({self._type_name}) of __main__ was not transferred to '
+            f'this child process (multiprocessing fork start method by state transfer): {self._reason}')
+
+    def __getattr__(self, name):
+        if name.startswith('__') and name.endswith('__'):
+            raise AttributeError(name)  # protocol lookups (pickle, copy, repr helpers) see a plain object
+        raise self._error()
+
+    def __call__(self, *args, **kwargs):
+        raise self._error()
+
+    def __repr__(self):
+        return f'<{self._type_name} {self._name!r}: not transferred to this process>'
+
+
+# ---- rebuilt in the child (these names are what the pickle refers to) ----
+
+def _module(name):
+    if name in (_MAIN, '__mp_main__'):
+        return sys.modules[_MAIN]
+    import importlib
+    return importlib.import_module(name)
+
+
+def _code(data):
+    return marshal.loads(data)
+
+
+def _std_stream(name):
+    return getattr(sys, name)
+
+
+def _function(code, globals_module, name, cells):
+    namespace = _module(globals_module).__dict__
+    closure = tuple(types.CellType() for _ in range(cells)) or None
+    return types.FunctionType(marshal.loads(code), namespace, name, None, closure)
+
+
+def _fill_function(fn, state):
+    fn.__defaults__ = state['defaults']
+    fn.__kwdefaults__ = state['kwdefaults']
+    fn.__dict__.update(state['dict'])
+    fn.__qualname__ = state['qualname']
+    fn.__module__ = state['module']
+    fn.__doc__ = state['doc']
+    fn.__annotations__ = state['annotations']
+    for cell, value in zip(fn.__closure__ or (), state['closure']):
+        if value is not _EMPTY_CELL:
+            cell.cell_contents = value
+
+
+def _class(metaclass, name, bases, namespace):
+    return types.new_class(name, bases, {'metaclass': metaclass}, lambda ns: ns.update(namespace))
+
+
+def _fill_class(cls, attributes):
+    for name, value in attributes.items():
+        try:
+            setattr(cls, name, value)
+        except (AttributeError, TypeError):
+            pass  # read-only on this class (a __doc__ of some metaclasses): the skeleton's stays
+
+
+def _connection(cls, handle, readable, writable):
+    return cls(handle, readable, writable)
+
+
+def _fill_semlock(obj, state):
+    obj.__dict__.update(state)
+    obj._make_methods()
+
+
+# ---- child side ----
+
+def run_child(state):
+    """The program of a child started by `start`: never returns (os._exit with the process's exit code)."""
+    os_process.adopt_inherited_fds()
+    header, body = pickle.loads(state)
+    argv, path, environ, cwd, dunders = pickle.loads(header)
+    sys.argv[:] = argv
+    sys.path[:] = path
+    os.environ.clear()
+    os.environ.update(environ)
+    os.chdir(cwd)
+    main = sys.modules[_MAIN]
+    main.__dict__.update(dunders)
+    globals_, (process_obj, child_sentinel, close_in_child) = pickle.loads(body)
+    main.__dict__.update(globals_)
+    for fd in close_in_child:
+        os.close(fd)
+    code = 1
+    try:
+        code = process_obj._bootstrap(parent_sentinel=child_sentinel)
+    finally:
+        os._exit(code)

@@ -1,0 +1,175 @@
+"""multiprocessing with the fork start method (graalpy-mp: state transfer between contexts): processes, their
+exit codes, pipes, queues and locks across processes, with CPython 3.12's results and errors. Runs unchanged
+under CPython 3.12."""
+
+import multiprocessing
+import os
+import signal
+import sys
+import time
+import unittest
+
+COUNTER = 10  # a module-level global the children see as the parent had it at start()
+
+
+def send_pid_and_global(conn):
+    conn.send((os.getpid(), os.getppid(), COUNTER, multiprocessing.current_process().name,
+               multiprocessing.parent_process().pid))
+    conn.close()
+
+
+def exit_with(code):
+    sys.exit(code)
+
+
+def fail():
+    raise ValueError('boom in the child')
+
+
+def sleep_long():
+    time.sleep(60)
+
+
+def release_twice(sem):
+    sem.release()
+    sem.release()
+
+
+def echo_queue(inbox, outbox):
+    for item in iter(inbox.get, None):
+        outbox.put(item * 2)
+
+
+class Point:
+    def __init__(self, x, y):
+        self.x, self.y = x, y
+
+    def norm1(self):
+        return abs(self.x) + abs(self.y)
+
+
+class ProcessTest(unittest.TestCase):
+
+    def test_start_methods_are_cpythons_on_linux(self):
+        self.assertEqual(multiprocessing.get_all_start_methods(), ['fork', 'spawn', 'forkserver'])
+        self.assertEqual(multiprocessing.get_start_method(), 'fork')
+
+    def test_child_sees_globals_pid_and_names(self):
+        global COUNTER
+        COUNTER = 42
+        reader, writer = multiprocessing.Pipe(duplex=False)
+        child = multiprocessing.Process(target=send_pid_and_global, args=(writer,))
+        child.start()
+        writer.close()
+        pid, ppid, counter, name, parent_pid = reader.recv()
+        child.join()
+        self.assertEqual(pid, child.pid)
+        self.assertEqual(ppid, os.getpid())
+        self.assertEqual(parent_pid, os.getpid())
+        self.assertEqual(counter, 42)
+        self.assertEqual(name, child.name)
+        self.assertEqual(child.exitcode, 0)
+
+    def test_lambda_and_closure_targets(self):
+        reader, writer = multiprocessing.Pipe()
+        offset = 5
+        child = multiprocessing.Process(target=lambda c: c.send(Point(3, -4).norm1() + offset), args=(writer,))
+        child.start()
+        self.assertEqual(reader.recv(), 12)
+        child.join()
+        self.assertEqual(child.exitcode, 0)
+
+    def test_exit_codes(self):
+        for target, args, expected in ((exit_with, (3,), 3), (exit_with, (None,), 0), (fail, (), 1)):
+            child = multiprocessing.Process(target=target, args=args)
+            if target is fail:
+                stderr, sys.stderr = sys.stderr, open(os.devnull, 'w')  # the child's traceback is expected
+            child.start()
+            child.join()
+            if target is fail:
+                sys.stderr.close()
+                sys.stderr = stderr
+            self.assertEqual(child.exitcode, expected, target.__name__)
+
+    def test_terminate_and_kill_a_sleeping_child(self):
+        for method, code in (('terminate', -signal.SIGTERM), ('kill', -signal.SIGKILL)):
+            child = multiprocessing.Process(target=sleep_long, daemon=True)
+            child.start()
+            self.assertTrue(child.is_alive())
+            getattr(child, method)()
+            child.join(5)
+            self.assertEqual(child.exitcode, code)
+            self.assertFalse(child.is_alive())
+
+    def test_join_timeout_returns_with_child_alive(self):
+        child = multiprocessing.Process(target=sleep_long, daemon=True)
+        child.start()
+        start = time.monotonic()
+        child.join(0.2)
+        self.assertGreaterEqual(time.monotonic() - start, 0.19)
+        self.assertIsNone(child.exitcode)
+        child.terminate()
+        child.join()
+
+    def test_semaphore_released_by_a_child(self):
+        sem = multiprocessing.Semaphore(0)
+        child = multiprocessing.Process(target=release_twice, args=(sem,))
+        child.start()
+        child.join()
+        self.assertTrue(sem.acquire(timeout=5))
+        self.assertTrue(sem.acquire(False))
+        self.assertFalse(sem.acquire(False))
+
+    def test_queue_round_trip(self):
+        inbox, outbox = multiprocessing.Queue(), multiprocessing.Queue()
+        child = multiprocessing.Process(target=echo_queue, args=(inbox, outbox))
+        child.start()
+        for item in range(5):
+            inbox.put(item)
+        inbox.put(None)
+        self.assertEqual([outbox.get(timeout=10) for _ in range(5)], [0, 2, 4, 6, 8])
+        child.join()
+        self.assertEqual(child.exitcode, 0)
+
+
+class LockErrorsTest(unittest.TestCase):
+
+    def test_lock_release_unlocked(self):
+        with self.assertRaises(ValueError) as caught:
+            multiprocessing.Lock().release()
+        self.assertEqual(str(caught.exception), 'semaphore or lock released too many times')
+
+    def test_rlock_release_not_owned(self):
+        with self.assertRaises(AssertionError) as caught:
+            multiprocessing.RLock().release()
+        self.assertEqual(str(caught.exception), 'attempt to release recursive lock not owned by thread')
+
+    def test_bounded_semaphore_over_release(self):
+        sem = multiprocessing.BoundedSemaphore(1)
+        with self.assertRaises(ValueError):
+            sem.release()
+
+    def test_acquire_timeout_and_recursion(self):
+        lock = multiprocessing.Lock()
+        self.assertTrue(lock.acquire())
+        start = time.monotonic()
+        self.assertFalse(lock.acquire(timeout=0.1))
+        self.assertGreaterEqual(time.monotonic() - start, 0.09)
+        self.assertFalse(lock.acquire(False))
+        lock.release()
+        rlock = multiprocessing.RLock()
+        with rlock:
+            with rlock:
+                self.assertTrue(rlock._semlock._is_mine())
+                self.assertEqual(rlock._semlock._count(), 2)
+        self.assertEqual(rlock._semlock._count(), 0)
+
+    def test_repr_and_value(self):
+        sem = multiprocessing.Semaphore(3)
+        self.assertEqual(sem.get_value(), 3)
+        self.assertRegex(repr(sem), r'<Semaphore\(value=3\)>')
+        self.assertRegex(repr(multiprocessing.Lock()), r'<Lock\(owner=None\)>')
+
+
+if __name__ == '__main__':
+    unittest.main()

@@ -1,0 +1,76 @@
+package dev.graalpymp.kernel.pipe;
+
+import dev.graalpymp.kernel.fd.FileKind;
+import dev.graalpymp.kernel.fd.OpenFileDescription;
+import dev.graalpymp.kernel.wait.Cancellation;
+import dev.graalpymp.kernel.wait.WaitQueue;
+
+/**
+ * One end of a {@code socketpair(AF_UNIX, SOCK_STREAM)}: a duplex byte stream made of two pipes, reading one
+ * and writing the other, so that EOF, EPIPE, blocking and the 64 KiB bound are the pipes' (what a duplex
+ * {@code multiprocessing.Pipe()} needs). Both pipes announce their changes on one queue, for poll.
+ */
+public final class SocketPairEnd extends OpenFileDescription {
+    private final Pipe in;
+    private final Pipe out;
+    private final WaitQueue changes;
+
+    /** The two ends of a new socket pair, each with one reference. */
+    public record Pair(SocketPairEnd first, SocketPairEnd second) {
+    }
+
+    private SocketPairEnd(Pipe in, Pipe out, WaitQueue changes) {
+        super(false);
+        this.in = in;
+        this.out = out;
+        this.changes = changes;
+    }
+
+    public static Pair open() {
+        WaitQueue changes = new WaitQueue();
+        Pipe forward = Pipe.sharing(changes);
+        Pipe backward = Pipe.sharing(changes);
+        return new Pair(new SocketPairEnd(backward, forward, changes), new SocketPairEnd(forward, backward, changes));
+    }
+
+    @Override
+    public byte[] read(int max, Cancellation cancellation) {
+        return in.read(max, this, cancellation);
+    }
+
+    @Override
+    public int write(byte[] data, Cancellation cancellation) {
+        return out.write(data, this, cancellation);
+    }
+
+    @Override
+    public FileKind kind() {
+        return FileKind.SOCKET;
+    }
+
+    @Override
+    public long inode() {
+        return in.inode();
+    }
+
+    @Override
+    public int bytesAvailable() {
+        return in.bytesAvailable();
+    }
+
+    @Override
+    public int pollEvents() {
+        return in.readEndEvents() | out.writeEndEvents();
+    }
+
+    @Override
+    public WaitQueue pollQueue() {
+        return changes;
+    }
+
+    @Override
+    protected void onLastClose() {
+        in.readEndClosed();
+        out.writeEndClosed();
+    }
+}
