@@ -132,6 +132,29 @@ class ProcessTest(unittest.TestCase):
         self.assertEqual(child.exitcode, 0)
 
 
+def square(x):
+    return x * x
+
+
+def die_at_once():
+    os._exit(3)
+
+
+class ProcessPoolExecutorTest(unittest.TestCase):
+
+    def test_map_submit_and_a_dying_worker(self):
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+        from concurrent.futures.process import BrokenProcessPool
+        self.assertEqual(os.sysconf('SC_SEM_NSEMS_MAX'), -1)
+        with ProcessPoolExecutor(max_workers=2) as executor:
+            self.assertEqual(list(executor.map(square, range(8), chunksize=3)), [x * x for x in range(8)])
+            futures = [executor.submit(square, x) for x in range(4)]
+            self.assertEqual(sorted(f.result() for f in as_completed(futures)), [0, 1, 4, 9])
+        with ProcessPoolExecutor(max_workers=1) as executor:
+            with self.assertRaises(BrokenProcessPool):
+                executor.submit(die_at_once).result(timeout=60)
+
+
 class LockErrorsTest(unittest.TestCase):
 
     def test_lock_release_unlocked(self):

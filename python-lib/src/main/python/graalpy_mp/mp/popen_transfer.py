@@ -33,3 +33,37 @@ class Popen(popen_fork.Popen):
 
         def detach(self):
             return self.fd
+
+
+class SpawnPopen(Popen):
+    """The Popen of the spawn (and forkserver) start method: CPython's spawn protocol (main re-imported as
+    __mp_main__, the process object pickled, a picklable target required), the child a context of the pool."""
+    method = 'spawn'
+
+    def __init__(self, process_obj, method='spawn'):
+        self.method = method
+        self._fds = []
+        super().__init__(process_obj)
+
+    def duplicate_for_child(self, fd):
+        self._fds.append(fd)
+        return fd
+
+    def _launch(self, process_obj):
+        import io
+        from multiprocessing import context, reduction, spawn
+        prep_data = spawn.get_preparation_data(process_obj._name)
+        data = io.BytesIO()
+        context.set_spawning_popen(self)
+        try:
+            reduction.dump(prep_data, data)
+            reduction.dump(process_obj, data)
+        finally:
+            context.set_spawning_popen(None)
+        parent_r, child_w = os.pipe()
+        child_r, parent_w = os.pipe()
+        self.pid = transfer.start_spawned(self, data.getvalue(), child_r, (parent_r, parent_w))
+        os.close(child_w)
+        os.close(child_r)
+        self.finalizer = util.Finalize(self, util.close_fds, (parent_r, parent_w))
+        self.sentinel = parent_r

@@ -38,7 +38,17 @@ def start(process_obj, popen, child_sentinel, close_in_child):
         body = _dumps_state(main, (process_obj, child_sentinel, tuple(close_in_child)))
     finally:
         context.set_spawning_popen(None)
-    state = pickle.dumps((header, body))
+    return _start_child(('fork', header, body))
+
+
+def start_spawned(popen, data, child_sentinel, close_in_child):
+    """Starts a child of the spawn start method: `data` is what CPython's spawn sends its child (the
+    preparation data, then the process object, pickled by multiprocessing's ForkingPickler)."""
+    return _start_child(('spawn', dict(os.environ), data, child_sentinel, tuple(close_in_child)))
+
+
+def _start_child(message):
+    state = pickle.dumps(message)
     services = os_process.services()
     return replay.call('fork_transfer', (), lambda: services.forkTransfer(state))
 
@@ -246,14 +256,17 @@ def _fill_semlock(obj, state):
 # ---- child side ----
 
 def run_child(state):
-    """The program of a child started by `start`: never returns (os._exit with the process's exit code)."""
+    """The program of a child started by `start` (never returns: os._exit with the process's exit code, as
+    a forked child) or by `start_spawned` (raises SystemExit with it, as CPython's spawn_main)."""
     os_process.adopt_inherited_fds()
-    header, body = pickle.loads(state)
+    message = pickle.loads(state)
+    if message[0] == 'spawn':
+        _run_spawned(*message[1:])
+    _, header, body = message
     argv, path, environ, cwd, dunders = pickle.loads(header)
     sys.argv[:] = argv
     sys.path[:] = path
-    os.environ.clear()
-    os.environ.update(environ)
+    _set_environ(environ)
     os.chdir(cwd)
     main = sys.modules[_MAIN]
     main.__dict__.update(dunders)
@@ -266,3 +279,25 @@ def run_child(state):
         code = process_obj._bootstrap(parent_sentinel=child_sentinel)
     finally:
         os._exit(code)
+
+
+def _run_spawned(environ, data, child_sentinel, close_in_child):
+    """CPython's spawn._main, reading from bytes instead of a pipe: prepare (the parent's main module
+    imported as __mp_main__), then the process object, then its run; the interpreter then exits normally."""
+    from multiprocessing import process, reduction, spawn
+    _set_environ(environ)
+    for fd in close_in_child:
+        os.close(fd)
+    source = io.BytesIO(data)
+    process.current_process()._inheriting = True
+    try:
+        spawn.prepare(reduction.pickle.load(source))
+        process_obj = reduction.pickle.load(source)
+    finally:
+        del process.current_process()._inheriting
+    sys.exit(process_obj._bootstrap(parent_sentinel=child_sentinel))
+
+
+def _set_environ(environ):
+    os.environ.clear()
+    os.environ.update(environ)

@@ -2,7 +2,11 @@
 
 - start methods as CPython 3.12 on Linux: `fork` (the default), `spawn`, `forkserver`; GraalPy's own
   `graalpy` method (threads in one context) is not offered;
-- the `fork` start method's Popen makes the child by state transfer (graalpy_mp.mp.transfer);
+- the `fork` start method's Popen makes the child by state transfer (graalpy_mp.mp.transfer); `spawn` (and
+  `forkserver`, the same way) sends CPython's spawn data to a pooled context instead of a new OS process;
+- `os.sysconf('SC_SEM_NSEMS_MAX')` is -1 (no limit), as on Linux;
+- the resource tracker stays in this JVM (it would start an OS process);
+- `multiprocessing.sharedctypes` (Value, Array...) on kernel shared memory, without ctypes;
 - `_multiprocessing.SemLock`/`sem_unlink` on kernel semaphores (graalpy_mp.mp.semlock), so that locks,
   semaphores, conditions, events and queues work across processes;
 - GraalPy's branches for its `graalpy` method stay off, so connections use os.pipe/os.read/os.write, which the
@@ -20,8 +24,23 @@ START_METHODS = ['fork', 'spawn', 'forkserver']
 
 
 def install(services):
+    _patch_sysconf()
     when_imported('multiprocessing.context', _patch_context)
     when_imported('multiprocessing.connection', _patch_connection)
+    when_imported('multiprocessing.resource_tracker', _patch_resource_tracker)
+
+
+def _patch_sysconf():
+    # Kernel semaphores have no system limit, as on Linux where sysconf(SC_SEM_NSEMS_MAX) is -1;
+    # GraalPy answers 32, which makes ProcessPoolExecutor refuse to start.
+    graalpy_sysconf = os.sysconf
+
+    def sysconf(name):
+        if name == 'SC_SEM_NSEMS_MAX' or name == os.sysconf_names.get('SC_SEM_NSEMS_MAX'):
+            return -1
+        return graalpy_sysconf(name)
+    sysconf.__doc__ = graalpy_sysconf.__doc__
+    os.sysconf = sysconf
 
 
 def _patch_context(context):
@@ -36,8 +55,15 @@ def _patch_context(context):
     native.sem_unlink = semlock.sem_unlink
     native.flags = getattr(native, 'flags', {'HAVE_SEM_OPEN': 1, 'HAVE_SEM_TIMEDWAIT': 1})
 
+    # Value/Array/RawValue/RawArray import this module by name: ours, which needs no ctypes.
+    from graalpy_mp.mp import sharedctypes
+    sys.modules.setdefault('multiprocessing.sharedctypes', sharedctypes)
+
     context.BaseContext._is_graalpy = lambda self: False
     context.ForkProcess._Popen = staticmethod(_popen_fork)
+    context.SpawnProcess._Popen = staticmethod(_popen_spawn)
+    context.ForkServerProcess._Popen = staticmethod(_popen_forkserver)
+    context.ForkServerContext._check_available = lambda self: None
     context.ForkContext._check_available = lambda self: None
     context._concrete_contexts.pop('graalpy', None)
     context.DefaultContext.get_all_start_methods = lambda self: list(START_METHODS)
@@ -60,6 +86,17 @@ def _patch_connection(connection):
     connection.weakref = types.SimpleNamespace(finalize=_finalize_not_at_exit)
 
 
+def _patch_resource_tracker(resource_tracker):
+    # Named semaphores and shared memory live in this JVM's kernel, which ends with the JVM: nothing to
+    # track from outside. Their owners still unlink them (multiprocessing's finalizers do).
+    resource_tracker.ensure_running = lambda: None
+    resource_tracker.register = lambda name, rtype: None
+    resource_tracker.unregister = lambda name, rtype: None
+    resource_tracker._resource_tracker.ensure_running = resource_tracker.ensure_running
+    resource_tracker._resource_tracker.register = resource_tracker.register
+    resource_tracker._resource_tracker.unregister = resource_tracker.unregister
+
+
 def _finalize_not_at_exit(obj, func, *args, **kwargs):
     import weakref
     finalizer = weakref.finalize(obj, func, *args, **kwargs)
@@ -70,3 +107,14 @@ def _finalize_not_at_exit(obj, func, *args, **kwargs):
 def _popen_fork(process_obj):
     from graalpy_mp.mp.popen_transfer import Popen
     return Popen(process_obj)
+
+
+def _popen_spawn(process_obj):
+    from graalpy_mp.mp.popen_transfer import SpawnPopen
+    return SpawnPopen(process_obj)
+
+
+def _popen_forkserver(process_obj):
+    # A fresh child importing the main module, as spawn: no separate server process to fork from.
+    from graalpy_mp.mp.popen_transfer import SpawnPopen
+    return SpawnPopen(process_obj, 'forkserver')

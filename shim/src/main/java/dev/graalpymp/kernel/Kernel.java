@@ -5,6 +5,7 @@ import dev.graalpymp.kernel.proc.ProcessTable;
 import dev.graalpymp.kernel.proc.VirtualPids;
 import dev.graalpymp.kernel.proc.VirtualProcess;
 import dev.graalpymp.kernel.sem.SemaphoreTable;
+import dev.graalpymp.kernel.shm.SharedMemoryTable;
 
 /**
  * The kernel of the virtual processes: the one source of truth, shared by all contexts of a JVM, for what a
@@ -15,6 +16,7 @@ public final class Kernel {
     private final ProcessTable processes;
     private final int firstVirtualPid;
     private final SemaphoreTable semaphores = new SemaphoreTable();
+    private final SharedMemoryTable sharedMemory = new SharedMemoryTable();
 
     /**
      * @param mainPid         the main process's pid
@@ -70,6 +72,11 @@ public final class Kernel {
     /** The semaphores all processes share. */
     public SemaphoreTable semaphores() {
         return semaphores;
+    }
+
+    /** The shared memory segments all processes share. */
+    public SharedMemoryTable sharedMemory() {
+        return sharedMemory;
     }
 
     ProcessTable processTable() {

@@ -7,6 +7,7 @@ import dev.graalpymp.kernel.pipe.Pipe;
 import dev.graalpymp.kernel.pipe.SocketPairEnd;
 import dev.graalpymp.kernel.proc.VirtualProcess;
 import dev.graalpymp.kernel.sem.SemaphoreCalls;
+import dev.graalpymp.kernel.shm.SharedMemoryCalls;
 import dev.graalpymp.kernel.wait.KernelWait;
 import java.util.function.Function;
 
@@ -43,6 +44,12 @@ public final class Syscalls {
     @PythonVisible
     public SemaphoreCalls semaphores() {
         return new SemaphoreCalls(kernel.semaphores(), self.cancellation());
+    }
+
+    /** This process's shared-memory calls (multiprocessing's Value and Array). */
+    @PythonVisible
+    public SharedMemoryCalls sharedMemory() {
+        return new SharedMemoryCalls(kernel.sharedMemory());
     }
 
     // ---- processes ----

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.graalpymp.kernel.fd.OpenFileDescription;
 import dev.graalpymp.kernel.proc.VirtualProcess;
 import dev.graalpymp.kernel.sem.SemaphoreCalls;
+import dev.graalpymp.kernel.shm.SharedMemoryCalls;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.Arrays;
@@ -315,8 +316,8 @@ class SyscallsTest {
         Set<Class<?>> simple = Set.of(int.class, long.class, boolean.class, double.class, void.class,
                 String.class, byte[].class, int[].class, long[].class, int[][].class);
         // Facades for a group of calls are themselves made of simple methods only.
-        Set<Class<?>> facades = Set.of(SemaphoreCalls.class);
-        for (Class<?> type : List.of(Syscalls.class, SemaphoreCalls.class)) {
+        Set<Class<?>> facades = Set.of(SemaphoreCalls.class, SharedMemoryCalls.class);
+        for (Class<?> type : List.of(Syscalls.class, SemaphoreCalls.class, SharedMemoryCalls.class)) {
             for (Method method : type.getMethods()) {
                 if (method.isAnnotationPresent(PythonVisible.class)) {
                     Class<?> result = method.getReturnType();

@@ -1,0 +1,369 @@
+"""`multiprocessing.sharedctypes` without ctypes: RawValue, RawArray, Value, Array, copy and synchronized over
+kernel shared memory, with the values, conversions, errors and reprs of CPython's ctypes-based objects.
+Installed as the module `multiprocessing.sharedctypes` (CPython's imports ctypes, which this path must not).
+
+Type codes are the `array` module's ('c' is c_char, 'u' c_wchar); a ctypes type object (c_int, c_double...)
+works by its name. Each object is a segment of kernel memory: writes are visible to every process holding
+it at once; a single value's load or store is atomic, anything larger needs the lock, as in CPython.
+"""
+
+import struct
+import weakref
+
+from graalpy_mp.overlays import os_process
+
+__all__ = ['RawValue', 'RawArray', 'Value', 'Array', 'copy', 'synchronized']
+
+# typecode -> (ctypes name, struct format); CPython's typecode_to_type, with the sizes of x86-64 Linux.
+_TYPES = {
+    'c': ('c_char', 'c'), 'u': ('c_wchar', 'I'), 'b': ('c_byte', 'b'), 'B': ('c_ubyte', 'B'),
+    'h': ('c_short', 'h'), 'H': ('c_ushort', 'H'), 'i': ('c_int', 'i'), 'I': ('c_uint', 'I'),
+    'l': ('c_long', 'l'), 'L': ('c_ulong', 'L'), 'q': ('c_longlong', 'q'), 'Q': ('c_ulonglong', 'Q'),
+    'f': ('c_float', 'f'), 'd': ('c_double', 'd'),
+    '?': ('c_bool', '?'),  # no type code in CPython's table: reached only as ctypes.c_bool
+}
+_CODES = 'cubBhHiIlLqQfd'
+_BY_CTYPES_NAME = {name: code for code, (name, _) in _TYPES.items()}
+_BY_CTYPES_NAME.update({'c_int8': 'b', 'c_uint8': 'B', 'c_int16': 'h', 'c_uint16': 'H', 'c_int32': 'i',
+                        'c_uint32': 'I', 'c_int64': 'l', 'c_uint64': 'L', 'c_size_t': 'L', 'c_ssize_t': 'l'})
+
+
+def _calls():
+    return os_process.syscalls().sharedMemory()
+
+
+class _CType:
+    """One C scalar type: how its values are checked, wrapped and stored."""
+
+    def __init__(self, code):
+        self.code = code
+        self.name, fmt = _TYPES[code]
+        self.struct = struct.Struct('@' + fmt)
+        self.size = self.struct.size
+        self.integer = code in 'bBhHiIlLqQ'
+        self.signed = code in 'bhilq'
+
+    def convert(self, value):
+        """The value as C stores it (ctypes wraps integers silently, checks types)."""
+        if self.integer:
+            if isinstance(value, float) or not hasattr(type(value), '__index__'):
+                raise TypeError(f"'{type(value).__name__}' object cannot be interpreted as an integer")
+            bits = self.size * 8
+            value = value.__index__() & ((1 << bits) - 1)
+            if self.signed and value >= 1 << (bits - 1):
+                value -= 1 << bits
+            return value
+        if self.code in 'fd':
+            if not isinstance(value, (int, float)) and not hasattr(type(value), '__float__'):
+                raise TypeError(f'must be real number, not {type(value).__name__}')
+            value = float(value)
+            return struct.unpack('f', struct.pack('f', value))[0] if self.code == 'f' else value
+        if self.code == 'c':
+            if isinstance(value, int) and 0 <= value < 256:
+                return bytes([value])
+            if not isinstance(value, (bytes, bytearray)) or len(value) != 1:
+                raise TypeError('one character bytes, bytearray or integer expected')
+            return bytes(value)
+        if self.code == 'u':
+            if not isinstance(value, str) or len(value) != 1:
+                raise TypeError('one character unicode string expected')
+            return value
+        return bool(value)
+
+    def pack(self, value):
+        value = self.convert(value)
+        return self.struct.pack(ord(value) if self.code == 'u' else value)
+
+    def unpack(self, data):
+        value = self.struct.unpack(data)[0]
+        return chr(value) if self.code == 'u' else value
+
+
+def _ctype(typecode_or_type):
+    if isinstance(typecode_or_type, str) and typecode_or_type in _CODES:
+        return _CType(typecode_or_type)
+    name = getattr(typecode_or_type, '__name__', None)
+    if name in _BY_CTYPES_NAME:
+        return _CType(_BY_CTYPES_NAME[name])
+    if isinstance(typecode_or_type, str):
+        raise TypeError('this type has no size')  # what ctypes.sizeof says of an unknown type code
+    raise TypeError(f'graalpy-mp: shared {typecode_or_type!r} is not supported: multiprocessing values and '
+                    f'arrays hold C scalars (type codes {_CODES} or the ctypes types named after them)')
+
+
+class _Segment:
+    """A reference to kernel shared memory; dropped when the last Python object using it goes."""
+
+    def __init__(self, size=None, handle=None):
+        calls = _calls()
+        if handle is None:
+            handle = calls.create(size)
+        else:
+            calls.retain(handle)
+        self.handle = handle
+        weakref.finalize(self, _close, handle).atexit = False  # children may still use it at our exit
+
+    def read(self, offset, length):
+        return _calls().readLatin1(self.handle, offset, length).encode('latin-1')
+
+    def write(self, offset, data):
+        _calls().writeLatin1(self.handle, offset, data.decode('latin-1'))
+
+
+def _close(handle):
+    try:
+        _calls().close(handle)
+    except BaseException:
+        pass
+
+
+class RawValueObject:
+    """A C scalar in shared memory (what ctypes' c_int(...) is in CPython's sharedctypes)."""
+
+    def __init__(self, ctype, segment):
+        self._type = ctype
+        self._segment = segment
+
+    @property
+    def value(self):
+        return self._type.unpack(self._segment.read(0, self._type.size))
+
+    @value.setter
+    def value(self, value):
+        self._segment.write(0, self._type.pack(value))
+
+    def __reduce__(self):
+        return _rebuild_value, (self._type.code, self._segment.handle)
+
+    def __repr__(self):
+        return f'{self._type.name}({self.value!r})'
+
+
+class RawArrayObject:
+    """A C array in shared memory: indexable, sliceable, iterable like ctypes' arrays."""
+
+    def __init__(self, ctype, length, segment):
+        self._type = ctype
+        self._length = length
+        self._segment = segment
+
+    def __len__(self):
+        return self._length
+
+    def _index(self, index):
+        index = index.__index__()
+        if index < 0:
+            index += self._length
+        if not 0 <= index < self._length:
+            raise IndexError('invalid index')
+        return index
+
+    def _all(self):
+        size = self._type.size
+        data = self._segment.read(0, size * self._length)
+        return [self._type.unpack(data[i * size:(i + 1) * size]) for i in range(self._length)]
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            items = self._all()[index]
+            return b''.join(items) if self._type.code == 'c' else ''.join(items) if self._type.code == 'u' \
+                else items
+        size = self._type.size
+        return self._type.unpack(self._segment.read(self._index(index) * size, size))
+
+    def __setitem__(self, index, value):
+        size = self._type.size
+        if isinstance(index, slice):
+            positions = range(*index.indices(self._length))
+            values = list(value)
+            if len(values) != len(positions):
+                raise ValueError('Can only assign sequence of same size')
+            if index.step in (None, 1) and positions:
+                self._segment.write(positions[0] * size, b''.join(self._type.pack(v) for v in values))
+                return
+            for position, item in zip(positions, values):
+                self._segment.write(position * size, self._type.pack(item))
+            return
+        self._segment.write(self._index(index) * size, self._type.pack(value))
+
+    def __iter__(self):
+        return iter(self._all())
+
+    # c_char arrays: the bytes up to the first NUL, and all of them
+    @property
+    def value(self):
+        if self._type.code == 'c':
+            return self[:].split(b'\0', 1)[0]
+        if self._type.code == 'u':
+            return self[:].split('\0', 1)[0]
+        raise AttributeError(f"'{self._type.name}_Array_{self._length}' object has no attribute 'value'")
+
+    @value.setter
+    def value(self, value):
+        if self._type.code not in 'cu':
+            raise AttributeError(f"'{self._type.name}_Array_{self._length}' object has no attribute 'value'")
+        if len(value) > self._length:
+            raise ValueError('byte string too long' if self._type.code == 'c' else 'string too long')
+        padded = value + (b'\0' if self._type.code == 'c' else '\0') * (len(value) < self._length)
+        self[:len(padded)] = padded if self._type.code == 'u' else [bytes([b]) for b in padded]
+
+    @property
+    def raw(self):
+        if self._type.code != 'c':
+            raise AttributeError(f"'{self._type.name}_Array_{self._length}' object has no attribute 'raw'")
+        return self[:]
+
+    def __reduce__(self):
+        return _rebuild_array, (self._type.code, self._length, self._segment.handle)
+
+    def __repr__(self):
+        return (f'<multiprocessing.sharedctypes.{self._type.name}_Array_{self._length} object at '
+                f'{id(self):#x}>')
+
+
+def _rebuild_value(code, handle):
+    return RawValueObject(_CType(code), _Segment(handle=handle))
+
+
+def _rebuild_array(code, length, handle):
+    return RawArrayObject(_CType(code), length, _Segment(handle=handle))
+
+
+def RawValue(typecode_or_type, *args):
+    """Returns a C object allocated from shared memory."""
+    ctype = _ctype(typecode_or_type)
+    obj = RawValueObject(ctype, _Segment(ctype.size))
+    if args:
+        obj.value = args[0]
+    return obj
+
+
+def RawArray(typecode_or_type, size_or_initializer):
+    """Returns a C array allocated from shared memory."""
+    ctype = _ctype(typecode_or_type)
+    if isinstance(size_or_initializer, int):
+        return RawArrayObject(ctype, size_or_initializer, _Segment(ctype.size * size_or_initializer))
+    items = list(size_or_initializer)
+    obj = RawArrayObject(ctype, len(items), _Segment(ctype.size * len(items)))
+    obj[:] = items
+    return obj
+
+
+def Value(typecode_or_type, *args, lock=True, ctx=None):
+    """Return a synchronization wrapper for a Value."""
+    return _with_lock(RawValue(typecode_or_type, *args), lock, ctx)
+
+
+def Array(typecode_or_type, size_or_initializer, *, lock=True, ctx=None):
+    """Return a synchronization wrapper for a RawArray."""
+    return _with_lock(RawArray(typecode_or_type, size_or_initializer), lock, ctx)
+
+
+def _with_lock(obj, lock, ctx):
+    if lock in (True, None):
+        from multiprocessing import context
+        ctx = ctx or context._default_context.get_context()
+        lock = ctx.RLock()
+    elif lock is False:
+        return obj
+    if not hasattr(lock, 'acquire'):
+        raise AttributeError(f"{lock!r} has no method 'acquire'")
+    return synchronized(obj, lock, ctx)
+
+
+def copy(obj):
+    """A new shared object with obj's contents."""
+    if isinstance(obj, RawArrayObject):
+        return RawArray(obj._type.code, obj[:] if obj._type.code not in 'cu' else list(obj))
+    return RawValue(obj._type.code, obj.value)
+
+
+def synchronized(obj, lock=None, ctx=None):
+    if isinstance(obj, SynchronizedBase):
+        raise AssertionError('object already synchronized')
+    if lock is None:
+        from multiprocessing import context
+        lock = (ctx or context._default_context.get_context()).RLock()
+    if isinstance(obj, RawArrayObject):
+        return (SynchronizedString if obj._type.code == 'c' else SynchronizedArray)(obj, lock)
+    return Synchronized(obj, lock)
+
+
+class SynchronizedBase:
+
+    def __init__(self, obj, lock=None, ctx=None):
+        self._obj = obj
+        self._lock = lock
+        self.acquire = lock.acquire
+        self.release = lock.release
+
+    def __enter__(self):
+        return self._lock.__enter__()
+
+    def __exit__(self, *args):
+        return self._lock.__exit__(*args)
+
+    def __reduce__(self):
+        return type(self), (self._obj, self._lock)
+
+    def get_obj(self):
+        return self._obj
+
+    def get_lock(self):
+        return self._lock
+
+    def __repr__(self):
+        return f'<{type(self).__name__} wrapper for {self._obj}>'
+
+
+class Synchronized(SynchronizedBase):
+
+    @property
+    def value(self):
+        with self._lock:
+            return self._obj.value
+
+    @value.setter
+    def value(self, value):
+        with self._lock:
+            self._obj.value = value
+
+
+class SynchronizedArray(SynchronizedBase):
+
+    def __len__(self):
+        return len(self._obj)
+
+    def __getitem__(self, i):
+        with self._lock:
+            return self._obj[i]
+
+    def __setitem__(self, i, value):
+        with self._lock:
+            self._obj[i] = value
+
+    def __getslice__(self, start, stop):
+        with self._lock:
+            return self._obj[start:stop]
+
+    def __setslice__(self, start, stop, values):
+        with self._lock:
+            self._obj[start:stop] = values
+
+
+class SynchronizedString(SynchronizedArray):
+
+    @property
+    def value(self):
+        with self._lock:
+            return self._obj.value
+
+    @value.setter
+    def value(self, value):
+        with self._lock:
+            self._obj.value = value
+
+    @property
+    def raw(self):
+        with self._lock:
+            return self._obj.raw

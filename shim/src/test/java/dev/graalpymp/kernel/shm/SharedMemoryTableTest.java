@@ -1,0 +1,44 @@
+package dev.graalpymp.kernel.shm;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.graalpymp.kernel.Errno;
+import dev.graalpymp.kernel.KernelException;
+import org.junit.jupiter.api.Test;
+
+class SharedMemoryTableTest {
+
+    @Test
+    void segmentsStartZeroedAndKeepWhatIsWritten() {
+        SharedMemoryTable table = new SharedMemoryTable();
+        long handle = table.create(8);
+        assertArrayEquals(new byte[8], table.read(handle, 0, 8));
+        table.write(handle, 2, new byte[] {7, 9});
+        assertArrayEquals(new byte[] {0, 7, 9, 0}, table.read(handle, 1, 4));
+        assertEquals(8, table.size(handle));
+    }
+
+    @Test
+    void accessOutsideTheSegmentIsEinval() {
+        SharedMemoryTable table = new SharedMemoryTable();
+        long handle = table.create(4);
+        assertEquals(Errno.EINVAL, assertThrows(KernelException.class, () -> table.read(handle, 2, 3)).errno());
+        assertEquals(Errno.EINVAL,
+                assertThrows(KernelException.class, () -> table.write(handle, -1, new byte[1])).errno());
+        assertEquals(Errno.EINVAL, assertThrows(KernelException.class, () -> table.create(-1)).errno());
+    }
+
+    @Test
+    void segmentLivesWhileReferenced() {
+        SharedMemoryTable table = new SharedMemoryTable();
+        long handle = table.create(1);
+        table.retain(handle);
+        table.close(handle);
+        assertEquals(1, table.count());
+        table.close(handle);
+        assertEquals(0, table.count());
+        assertEquals(Errno.ENOENT, assertThrows(KernelException.class, () -> table.read(handle, 0, 1)).errno());
+    }
+}
