@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# multiprocessing, side by side: bench/multiprocessing_bench.py (best of N repeats per case, default 3) under
+# CPython 3.12 and bin/graalpy-mp with and without the JIT, in the same run, with the ratio to CPython:
+# Process start+join (fork, spawn), Pipe and Queue seconds per message (64 B, 1 MiB), Pool.map of a CPU-bound
+# function on 1 and 2 workers, cross-process Lock acquire+release, Value increment under its lock.
+#   bench/multiprocessing.sh [repeats] [case ...]
+ROOT=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
+REPEAT=${1:-3}
+shift || true
+exec "$ROOT/bench/lib/side_by_side.sh" "$ROOT/bench/multiprocessing_bench.py" "$REPEAT" "$@"
