@@ -1,4 +1,5 @@
-"""multiprocessing micro-benchmarks: prints `name seconds` lines, the best of REPEAT runs of each case. Run by
+"""multiprocessing micro-benchmarks: prints `name seconds` lines (per process, message, 1,000 messages or
+1,000 operations, as the name says; a Pool.map whole), the best of REPEAT runs of each case. Run by
 bench/multiprocessing.sh under CPython 3.12 and graalpy-mp in the same run. A benchmark, not a test.
     multiprocessing_bench.py [repeat]
 """
@@ -22,45 +23,32 @@ def start_join(method, n=5):
         p.join()
 
 
-def drain_pipe(conn, count):
+def drain(receive, count):
     for _ in range(count):
-        conn.recv_bytes()
+        receive()
 
 
-def drain_queue(queue, count):
-    for _ in range(count):
-        queue.get()
-
-
-def pipe_messages(size):
+def messages(channel, size):
+    """Seconds per message sent to a child that receives them all: channel 'pipe' or 'queue'."""
     payload, count = MESSAGES[size]
-    reader, writer = multiprocessing.Pipe(duplex=False)
-    child = multiprocessing.Process(target=drain_pipe, args=(reader, count))
+    if channel == 'pipe':
+        reader, writer = multiprocessing.Pipe(duplex=False)
+        receive, send = reader.recv_bytes, writer.send_bytes
+    else:
+        queue = multiprocessing.Queue()
+        receive, send = queue.get, queue.put
+    child = multiprocessing.Process(target=drain, args=(receive, count))
     child.start()
     start = time.perf_counter()
     for _ in range(count):
-        writer.send_bytes(payload)
-    child.join()
-    return (time.perf_counter() - start) / count
-
-
-def queue_messages(size):
-    payload, count = MESSAGES[size]
-    queue = multiprocessing.Queue()
-    child = multiprocessing.Process(target=drain_queue, args=(queue, count))
-    child.start()
-    start = time.perf_counter()
-    for _ in range(count):
-        queue.put(payload)
+        send(payload)
     child.join()
     return (time.perf_counter() - start) / count
 
 
 def cpu(n):
-    total = 0
-    for i in range(n):
-        total += i * i % 7
-    return total
+    """CPU-bound work for the pool (the arithmetic round of warmup_bench.py)."""
+    return sum(i * i % 7 for i in range(n))
 
 
 def pool_map(workers):
@@ -82,7 +70,7 @@ def locks(n=20_000):
         c.start()
     for c in children:
         c.join()
-    return (time.perf_counter() - start) / (2 * n)
+    return (time.perf_counter() - start) / (2 * n) * 1000
 
 
 def add(value, n):
@@ -99,7 +87,7 @@ def value_increments(n=5_000):
         c.start()
     for c in children:
         c.join()
-    return (time.perf_counter() - start) / (2 * n)
+    return (time.perf_counter() - start) / (2 * n) * 1000
 
 
 def timed(fn, *args):
@@ -111,14 +99,14 @@ def timed(fn, *args):
 CASES = [
     ('start_join_fork', lambda: timed(start_join, 'fork') / 5),
     ('start_join_spawn', lambda: timed(start_join, 'spawn') / 5),
-    ('pipe_64B_per_msg', lambda: pipe_messages('64B')),
-    ('pipe_1MiB_per_msg', lambda: pipe_messages('1MiB')),
-    ('queue_64B_per_msg', lambda: queue_messages('64B')),
-    ('queue_1MiB_per_msg', lambda: queue_messages('1MiB')),
+    ('pipe_64B_per_1k_msgs', lambda: messages('pipe', '64B') * 1000),
+    ('pipe_1MiB_per_msg', lambda: messages('pipe', '1MiB')),
+    ('queue_64B_per_1k_msgs', lambda: messages('queue', '64B') * 1000),
+    ('queue_1MiB_per_msg', lambda: messages('queue', '1MiB')),
     ('pool_map_1_worker', lambda: timed(pool_map, 1)),
     ('pool_map_2_workers', lambda: timed(pool_map, 2)),
-    ('lock_pair', locks),
-    ('value_increment', value_increments),
+    ('lock_pair_per_1k', locks),
+    ('value_increment_per_1k', value_increments),
 ]
 
 
