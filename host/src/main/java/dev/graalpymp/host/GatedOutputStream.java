@@ -7,19 +7,28 @@ import java.io.OutputStream;
  * A process's stdout or stderr while it may still be replaying: writes are swallowed until {@link #open()},
  * then forwarded. A child created by {@code os.fork()} re-executes the program up to its fork; what the parent
  * already wrote must not appear twice, but what sits unflushed in Python's own buffers stays there and is
- * flushed by the child later, exactly as a real fork duplicates stdio buffers.
+ * flushed by the child later, exactly as a real fork duplicates stdio buffers. A killed process's gates are
+ * shut for good.
  */
 final class GatedOutputStream extends OutputStream {
 
     private final OutputStream target;
     private volatile boolean open;
+    private volatile boolean shut;
 
     GatedOutputStream(OutputStream target) {
         this.target = target;
     }
 
     void open() {
-        open = true;
+        open = !shut;
+    }
+
+    /** For ever closed: the process was killed, and a killed process writes nothing more (not even what the
+     * Python code it was running would print while being torn down). */
+    void shut() {
+        shut = true;
+        open = false;
     }
 
     @Override

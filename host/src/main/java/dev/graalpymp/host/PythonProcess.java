@@ -88,6 +88,10 @@ final class PythonProcess {
     }
 
     private void cancelAsync() {
+        // The kill wakes the process's blocked kernel calls at once, before the context is closed: whatever its
+        // Python code then prints (a worker's "Process ...:" traceback) is after its death, so never seen.
+        warm.stdout().shut();
+        warm.stderr().shut();
         Context c = warm.context();
         Thread.ofPlatform().daemon().name("graalpy-mp-kill-" + kernelProcess.pid()).start(() -> c.close(true));
     }

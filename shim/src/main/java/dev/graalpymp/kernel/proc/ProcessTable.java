@@ -125,10 +125,11 @@ public final class ProcessTable {
         } finally {
             lock.unlock();
         }
-        target.cancellation().cancel("process " + pid + " was killed by " + Signals.name(signal));
+        // The handler first: the host silences the process before its blocked calls wake and its code goes on.
         if (handler != null) {
             handler.onKill(signal);
         }
+        target.cancellation().cancel("process " + pid + " was killed by " + Signals.name(signal));
     }
 
     void setCancellationHandler(VirtualProcess process, CancellationHandler handler) {
