@@ -13,8 +13,14 @@ RECURSIVE_MUTEX, SEMAPHORE = 0, 1
 SEM_VALUE_MAX = 2147483647  # INT_MAX: Linux's SEM_VALUE_MAX, as CPython reports it
 
 
+_semaphores = None
+
+
 def _calls():
-    return os_process.syscalls().semaphores()
+    global _semaphores  # one facade per process (this module is per context): a host call saved per use
+    if _semaphores is None:
+        _semaphores = os_process.syscalls().semaphores()
+    return _semaphores
 
 
 class SemLock:
@@ -82,15 +88,17 @@ class SemLock:
 
     def release(self):
         """Release the semaphore/lock."""
+        limit = SEM_VALUE_MAX
         if self._kind == RECURSIVE_MUTEX:
             if not self._ismine():
                 raise AssertionError('attempt to release recursive lock not owned by thread')
             if self._acquired > 1:
                 self._acquired -= 1
                 return
-        elif os_process.kernel_call(_calls().value, self._handle) >= self._maxvalue:
+        else:
+            limit = self._maxvalue
+        if not os_process.kernel_call(_calls().release, self._handle, limit):
             raise ValueError('semaphore or lock released too many times')
-        os_process.kernel_call(_calls().release, self._handle)
         self._acquired -= 1
 
     def __enter__(self):

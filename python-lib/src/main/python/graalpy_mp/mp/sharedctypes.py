@@ -28,8 +28,14 @@ _BY_CTYPES_NAME.update({'c_int8': 'b', 'c_uint8': 'B', 'c_int16': 'h', 'c_uint16
                         'c_uint32': 'I', 'c_int64': 'l', 'c_uint64': 'L', 'c_size_t': 'L', 'c_ssize_t': 'l'})
 
 
+_shared_memory = None
+
+
 def _calls():
-    return os_process.syscalls().sharedMemory()
+    global _shared_memory  # one facade per process (this module is per context)
+    if _shared_memory is None:
+        _shared_memory = os_process.syscalls().sharedMemory()
+    return _shared_memory
 
 
 class _CType:

@@ -52,10 +52,22 @@ public final class KernelSemaphore implements Waitable {
 
     /** {@code sem_post}. */
     public void release() {
+        releaseBelow(Integer.MAX_VALUE);
+    }
+
+    /**
+     * {@code sem_post} unless the value has reached {@code limit} already (then false): a bounded semaphore's
+     * release, checked and made in one step.
+     */
+    public boolean releaseBelow(int limit) {
         synchronized (this) {
+            if (value >= limit) {
+                return false;
+            }
             value++;
         }
         queue.wakeAll();
+        return true;
     }
 
     /** {@code sem_getvalue}. */

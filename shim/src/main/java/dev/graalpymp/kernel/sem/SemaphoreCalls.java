@@ -63,9 +63,10 @@ public final class SemaphoreCalls {
         return semaphore.acquire(cancellation, KernelWait.secondsToNanos(timeoutSeconds));
     }
 
+    /** Posts one unit unless the value is {@code limit} already; returns whether it posted. */
     @PythonVisible
-    public void release(long handle) {
-        table.get(handle).release();
+    public boolean release(long handle, int limit) {
+        return table.get(handle).releaseBelow(limit);
     }
 
     @PythonVisible

@@ -28,6 +28,14 @@ class KernelSemaphoreTest {
     }
 
     @Test
+    void boundedReleaseStopsAtTheLimit() {
+        KernelSemaphore semaphore = new KernelSemaphore(0);
+        assertTrue(semaphore.releaseBelow(1));
+        assertFalse(semaphore.releaseBelow(1));
+        assertEquals(1, semaphore.value());
+    }
+
+    @Test
     void timedAcquireReturnsFalseAfterTheTimeout() {
         KernelSemaphore semaphore = new KernelSemaphore(0);
         long start = System.nanoTime();
