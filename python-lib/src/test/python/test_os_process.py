@@ -218,5 +218,14 @@ class ProcessTest(unittest.TestCase):
         os.close(r)
 
 
+
+class SubprocessTest(unittest.TestCase):
+    """Real OS children keep working next to kernel pipes: subprocess's pipes are the OS's."""
+
+    def test_capture_and_input(self):
+        import subprocess
+        self.assertEqual(subprocess.run(['echo', 'hi'], capture_output=True).stdout, b'hi\n')
+        self.assertEqual(subprocess.check_output(['cat'], input=b'data'), b'data')
+
 if __name__ == '__main__':
     unittest.main()

@@ -57,6 +57,18 @@ def install(services):
     for name, fn in _PATCHES.items():
         setattr(os, name, fn)
     time.sleep = _sleep
+    from graalpy_mp.overlays.after_import import when_imported
+    when_imported('subprocess', _real_pipes_for_subprocess)
+
+
+def _real_pipes_for_subprocess(subprocess):
+    """A real OS child (subprocess) cannot use kernel pipes: subprocess gets GraalPy's own os.pipe (the other
+    os calls already pass GraalPy's fds through)."""
+    import types
+    real_os = types.ModuleType('os')
+    real_os.__dict__.update(os.__dict__)
+    real_os.pipe = _graalpy['pipe']
+    subprocess.os = real_os
 
 
 def is_kernel_fd(fd):
