@@ -12,11 +12,15 @@ class Popen(popen_fork.Popen):
     method = 'fork'
 
     def _launch(self, process_obj):
-        # The pipes of CPython's fork Popen: the parent's sentinel reads EOF once the child (which holds
-        # child_w) has ended; the child's parent_sentinel, likewise, once the parent has.
+        self._start_with_sentinels(lambda child_r, close_in_child: transfer.start(
+            process_obj, self, child_r, close_in_child))
+
+    def _start_with_sentinels(self, start):
+        """The pipes of CPython's fork Popen around `start(child_sentinel, fds_the_child_closes)`: the parent's
+        sentinel reads EOF once the child (which holds child_w) has ended; the child's, once the parent has."""
         parent_r, child_w = os.pipe()
         child_r, parent_w = os.pipe()
-        self.pid = transfer.start(process_obj, self, child_r, (parent_r, parent_w))
+        self.pid = start(child_r, (parent_r, parent_w))
         os.close(child_w)
         os.close(child_r)
         self.finalizer = util.Finalize(self, util.close_fds, (parent_r, parent_w))
@@ -60,10 +64,5 @@ class SpawnPopen(Popen):
             reduction.dump(process_obj, data)
         finally:
             context.set_spawning_popen(None)
-        parent_r, child_w = os.pipe()
-        child_r, parent_w = os.pipe()
-        self.pid = transfer.start_spawned(self, data.getvalue(), child_r, (parent_r, parent_w))
-        os.close(child_w)
-        os.close(child_r)
-        self.finalizer = util.Finalize(self, util.close_fds, (parent_r, parent_w))
-        self.sentinel = parent_r
+        self._start_with_sentinels(lambda child_r, close_in_child: transfer.start_spawned(
+            self, data.getvalue(), child_r, close_in_child))

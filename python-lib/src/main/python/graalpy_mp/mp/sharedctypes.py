@@ -322,17 +322,20 @@ class SynchronizedBase:
         return f'<{type(self).__name__} wrapper for {self._obj}>'
 
 
+def _locked_property(name):
+    """The wrapped object's attribute `name`, read and written under the wrapper's lock."""
+    def get(self):
+        with self._lock:
+            return getattr(self._obj, name)
+
+    def set(self, value):
+        with self._lock:
+            setattr(self._obj, name, value)
+    return property(get, set)
+
+
 class Synchronized(SynchronizedBase):
-
-    @property
-    def value(self):
-        with self._lock:
-            return self._obj.value
-
-    @value.setter
-    def value(self, value):
-        with self._lock:
-            self._obj.value = value
+    value = _locked_property('value')
 
 
 class SynchronizedArray(SynchronizedBase):
@@ -358,18 +361,5 @@ class SynchronizedArray(SynchronizedBase):
 
 
 class SynchronizedString(SynchronizedArray):
-
-    @property
-    def value(self):
-        with self._lock:
-            return self._obj.value
-
-    @value.setter
-    def value(self, value):
-        with self._lock:
-            self._obj.value = value
-
-    @property
-    def raw(self):
-        with self._lock:
-            return self._obj.raw
+    value = _locked_property('value')
+    raw = _locked_property('raw')

@@ -125,20 +125,20 @@ def adopt_inherited_fds():
 # ---- file descriptors ----
 
 def pipe():
-    r, w = _placeholder(), _placeholder()
-    fds = replay.call('pipe', (), lambda: (_void(_sys.pipeAt, r, w), (r, w))[1])
-    if tuple(fds) != (r, w):
-        replay.diverged(f'pipe() -> {tuple(fds)}', f'pipe() -> {(r, w)}')
-    _kfds.update(fds)
-    return r, w
+    return _kernel_pair('pipe', _sys.pipeAt)
 
 
 def socketpair():
     """A kernel socketpair(AF_UNIX, SOCK_STREAM) as two fds (for a duplex multiprocessing Pipe)."""
+    return _kernel_pair('socketpair', _sys.socketpairAt)
+
+
+def _kernel_pair(name, install_at):
+    """Two new kernel fds at the numbers of two GraalPy placeholders, recorded (and replayed) as `name`."""
     a, b = _placeholder(), _placeholder()
-    fds = replay.call('socketpair', (), lambda: (_void(_sys.socketpairAt, a, b), (a, b))[1])
+    fds = replay.call(name, (), lambda: (_void(install_at, a, b), (a, b))[1])
     if tuple(fds) != (a, b):
-        replay.diverged(f'socketpair() -> {tuple(fds)}', f'socketpair() -> {(a, b)}')
+        replay.diverged(f'{name}() -> {tuple(fds)}', f'{name}() -> {(a, b)}')
     _kfds.update(fds)
     return a, b
 

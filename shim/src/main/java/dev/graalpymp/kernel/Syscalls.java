@@ -147,17 +147,22 @@ public final class Syscalls {
             throw new KernelException(Errno.EINVAL);
         }
         Pipe.Ends ends = Pipe.open(false);
+        installPair(ends.readEnd(), readFd, ends.writeEnd(), writeFd);
+    }
+
+    /** Installs two fresh descriptions at {@code fd1}, {@code fd2} (non-inheritable): both or neither. */
+    private void installPair(OpenFileDescription first, int fd1, OpenFileDescription second, int fd2) {
         FdTable fds = self.fds();
         try {
-            fds.installAt(ends.readEnd(), readFd, true);
+            fds.installAt(first, fd1, true); // releases the description it could not install
         } catch (RuntimeException e) {
-            ends.writeEnd().release();
+            second.release();
             throw e;
         }
         try {
-            fds.installAt(ends.writeEnd(), writeFd, true);
+            fds.installAt(second, fd2, true);
         } catch (RuntimeException e) {
-            fds.close(readFd);
+            fds.close(fd1);
             throw e;
         }
     }
@@ -173,19 +178,7 @@ public final class Syscalls {
             throw new KernelException(Errno.EINVAL);
         }
         SocketPairEnd.Pair pair = SocketPairEnd.open();
-        FdTable fds = self.fds();
-        try {
-            fds.installAt(pair.first(), fd1, true); // releases the end it could not install
-        } catch (RuntimeException e) {
-            pair.second().release();
-            throw e;
-        }
-        try {
-            fds.installAt(pair.second(), fd2, true);
-        } catch (RuntimeException e) {
-            fds.close(fd1);
-            throw e;
-        }
+        installPair(pair.first(), fd1, pair.second(), fd2);
     }
 
     /**
