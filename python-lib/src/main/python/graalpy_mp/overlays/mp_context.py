@@ -5,7 +5,9 @@
 - the `fork` start method's Popen makes the child by state transfer (graalpy_mp.mp.transfer); `spawn` (and
   `forkserver`, the same way) sends CPython's spawn data to a pooled context instead of a new OS process;
 - `os.sysconf('SC_SEM_NSEMS_MAX')` is -1 (no limit), as on Linux;
-- the resource tracker stays in this JVM (it would start an OS process);
+- the resource tracker is the host's, one per program (CPython starts a tracker process): what a program
+  leaks is cleaned up, with CPython's warning, once its last process has ended;
+- `multiprocessing.shared_memory` gets `_posixshmem.shm_open`/`shm_unlink` (graalpy_mp.mp.posixshmem);
 - `multiprocessing.sharedctypes` (Value, Array...) on kernel shared memory, without ctypes;
 - `_multiprocessing.SemLock`/`sem_unlink` on kernel semaphores (graalpy_mp.mp.semlock), so that locks,
   semaphores, conditions, events and queues work across processes;
@@ -27,7 +29,8 @@ def install(services):
     _patch_sysconf()
     when_imported('multiprocessing.context', _patch_context)
     when_imported('multiprocessing.connection', _patch_connection)
-    when_imported('multiprocessing.resource_tracker', _patch_resource_tracker)
+    when_imported('multiprocessing.resource_tracker', lambda module: _patch_resource_tracker(module, services))
+    when_imported('multiprocessing.shared_memory', _patch_shared_memory)
 
 
 def _patch_sysconf():
@@ -86,15 +89,45 @@ def _patch_connection(connection):
     connection.weakref = types.SimpleNamespace(finalize=_finalize_not_at_exit)
 
 
-def _patch_resource_tracker(resource_tracker):
-    # Named semaphores and shared memory live in this JVM's kernel, which ends with the JVM: nothing to
-    # track from outside. Their owners still unlink them (multiprocessing's finalizers do).
+def _patch_resource_tracker(resource_tracker, services):
+    # CPython's tracker is a process that every process of the program talks to over a pipe and that cleans
+    # up after the last one has gone; here the host keeps it (graalpy_mp processes share no OS pipe with it).
+    tracker = services.resourceTracker()
+    warning_set = []
+
+    def register(name, rtype):
+        if not warning_set:
+            tracker.setWarningFormat(_leak_warning_format(resource_tracker))
+            warning_set.append(True)
+        tracker.register(name, rtype)
+
+    def unregister(name, rtype):
+        tracker.unregister(name, rtype)
+
     resource_tracker.ensure_running = lambda: None
-    resource_tracker.register = lambda name, rtype: None
-    resource_tracker.unregister = lambda name, rtype: None
+    resource_tracker.register = register
+    resource_tracker.unregister = unregister
     resource_tracker._resource_tracker.ensure_running = resource_tracker.ensure_running
-    resource_tracker._resource_tracker.register = resource_tracker.register
-    resource_tracker._resource_tracker.unregister = resource_tracker.unregister
+    resource_tracker._resource_tracker.register = register
+    resource_tracker._resource_tracker.unregister = unregister
+
+
+def _leak_warning_format(resource_tracker):
+    """The leak warning as `warnings` prints it from CPython's tracker: its file, line and source line, with
+    {count} and {type} for the host to fill in."""
+    import linecache
+    import warnings
+    file = resource_tracker.__file__
+    line = next((number for number, text in enumerate(linecache.getlines(file), 1)
+                 if "warnings.warn('resource_tracker: There appear to be" in text), 0)
+    return warnings.formatwarning(
+        'resource_tracker: There appear to be {count} leaked {type} objects to clean up at shutdown',
+        UserWarning, file, line)
+
+
+def _patch_shared_memory(shared_memory):
+    from graalpy_mp.mp import posixshmem
+    posixshmem.install(shared_memory._posixshmem)
 
 
 def _finalize_not_at_exit(obj, func, *args, **kwargs):

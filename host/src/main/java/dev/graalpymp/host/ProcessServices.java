@@ -2,6 +2,7 @@ package dev.graalpymp.host;
 
 import dev.graalpymp.kernel.PythonVisible;
 import dev.graalpymp.kernel.Syscalls;
+import dev.graalpymp.kernel.track.ResourceTracker;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -57,6 +58,12 @@ public final class ProcessServices {
     @PythonVisible
     public int forkTransfer(byte[] state) {
         return process.forkChild(Program.transfer(state));
+    }
+
+    /** multiprocessing's resource tracker, shared by this program's processes (CPython: a tracker process). */
+    @PythonVisible
+    public ResourceTracker resourceTracker() {
+        return process.resourceTracker();
     }
 
 }

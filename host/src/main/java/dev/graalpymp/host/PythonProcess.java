@@ -2,6 +2,7 @@ package dev.graalpymp.host;
 
 import dev.graalpymp.kernel.Syscalls;
 import dev.graalpymp.kernel.proc.VirtualProcess;
+import dev.graalpymp.kernel.track.ResourceTracker;
 import dev.graalpymp.kernel.wait.Latch;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -45,6 +46,10 @@ final class PythonProcess {
 
     Launch launch() {
         return launch;
+    }
+
+    ResourceTracker resourceTracker() {
+        return processes.tracker(launch);
     }
 
     void goLive() {

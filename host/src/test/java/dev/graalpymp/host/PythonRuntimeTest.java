@@ -1,6 +1,7 @@
 package dev.graalpymp.host;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -112,5 +113,21 @@ class PythonRuntimeTest {
         Files.writeString(dir.resolve("hello_mod.py"), "import sys\nprint(__name__, sys.argv[0].endswith('hello_mod.py'))\n");
         Result r = run(Launch.module("hello_mod", "x").withWorkingDirectory(dir));
         assertEquals(new Result(0, "__main__ True\n", ""), r);
+    }
+
+    @Test
+    void leakedSharedMemoryIsRemovedWithCPythonsWarningOnceTheProgramEnds() {
+        Result r = run(Launch.code("""
+                from multiprocessing import shared_memory
+                block = shared_memory.SharedMemory(create=True, size=8)
+                print(block.name)
+                block.close()
+                """));
+        assertEquals(0, r.status(), r.err());
+        String name = r.out().strip();
+        assertTrue(r.err().matches("(?s).*multiprocessing/resource_tracker\\.py:\\d+: UserWarning: resource_tracker: "
+                + "There appear to be 1 leaked shared_memory objects to clean up at shutdown\n"
+                + "  warnings\\.warn\\('resource_tracker: There appear to be %d '\n"), r.err());
+        assertFalse(Files.exists(Path.of("/dev/shm", name)), name + " was left in /dev/shm");
     }
 }

@@ -1,0 +1,49 @@
+"""`_posixshmem.shm_open`/`shm_unlink` as glibc does them on Linux: a POSIX shared memory object is the file
+/dev/shm/<name>. GraalPy has no shm_open and its shm_unlink does nothing; installed into `_posixshmem` when
+multiprocessing.shared_memory is imported.
+
+A segment is then mapped with GraalPy's own `mmap`, so its memory is the OS's: shared for real between the
+processes of this JVM, and with any other OS process (CPython's included) that opens the same name.
+"""
+
+import errno
+import os
+
+DIRECTORY = '/dev/shm/'
+# glibc builds "/dev/shm/" + name in a buffer of sizeof("/dev/shm/") + sizeof("sem.") - 1 + NAME_MAX bytes.
+_LONGEST_NAME = 259
+
+
+def _file_of(path, function):
+    """glibc's __shm_get_name: the name is a C string (it ends at a NUL), leading slashes dropped; an empty
+    name, an inner slash or one too long for glibc's buffer is EINVAL (ENOENT for shm_unlink)."""
+    if not isinstance(path, str):
+        raise TypeError(f"{function}() argument 'path' must be str, not {type(path).__name__}")
+    name = os.fsencode(path.split('\0', 1)[0].lstrip('/'))
+    if not name or b'/' in name or len(name) > _LONGEST_NAME:
+        code = errno.ENOENT if function == 'shm_unlink' else errno.EINVAL
+        raise OSError(code, os.strerror(code), path)
+    return os.fsencode(DIRECTORY) + name
+
+
+def shm_open(path, flags, mode=0o777):
+    """Open a shared memory object.  Returns a file descriptor (integer)."""
+    file = _file_of(path, 'shm_open')
+    try:
+        return os.open(file, flags | os.O_NOFOLLOW | os.O_CLOEXEC, mode)
+    except OSError as exc:
+        raise OSError(exc.errno, os.strerror(exc.errno), path) from None
+
+
+def shm_unlink(path):
+    """Remove a shared memory object (similar to unlink())."""
+    file = _file_of(path, 'shm_unlink')
+    try:
+        os.unlink(file)
+    except OSError as exc:
+        raise OSError(exc.errno, os.strerror(exc.errno), path) from None
+
+
+def install(module):
+    module.shm_open = shm_open
+    module.shm_unlink = shm_unlink
