@@ -25,6 +25,23 @@ class ForkLimitsTest(unittest.TestCase):
             stop.set()
             worker.join()
 
+    def test_fork_after_the_record_limit_is_refused(self):
+        from graalpy_mp.overlays import replay
+        saved = list(replay._history), replay._recorded, replay._overflow, replay.RECORD_LIMIT
+        replay.RECORD_LIMIT = replay._recorded + 100_000
+        try:
+            r, w = os.pipe()
+            for _ in range(4):
+                os.write(w, bytes(40_000))
+                os.read(r, 40_000)
+            os.close(r)
+            os.close(w)
+            with self.assertRaises(RuntimeError) as caught:
+                os.fork()
+            self.assertIn('passed 0 MiB at call #', str(caught.exception))
+        finally:
+            replay._history[:], replay._recorded, replay._overflow, replay.RECORD_LIMIT = saved
+
 
 if __name__ == '__main__':
     unittest.main()

@@ -187,17 +187,19 @@ class ProcessTest(unittest.TestCase):
                             after_in_parent=lambda: calls.append('parent'),
                             after_in_child=lambda: calls.append('child'))
         r, w = os.pipe()
+        drawn_before = (random.random(), random.Random().random())
         pid = os.fork()
         value = random.random()
         if pid == 0:
-            os.write(w, f'{calls[-2:]} {value}'.encode())
+            os.write(w, f'{calls[-2:]} {drawn_before[0]} {drawn_before[1]} {value}'.encode())
             os._exit(0)
         os.close(w)
-        child_calls, child_value = os.read(r, 200).decode().rsplit(' ', 1)
+        child_calls, before0, before1, child_value = os.read(r, 300).decode().rsplit(' ', 3)
         os.close(r)
         os.waitpid(pid, 0)
         self.assertEqual(['before', 'parent'], calls[-2:])
         self.assertEqual("['before', 'child']", child_calls)
+        self.assertEqual(drawn_before, (float(before0), float(before1)))  # the child is a copy of its parent
         self.assertNotEqual(value, float(child_value))  # random re-seeds in the child
         self.assertRaises(TypeError, os.register_at_fork)
 

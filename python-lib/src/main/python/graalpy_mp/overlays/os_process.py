@@ -59,6 +59,7 @@ def install(services):
     time.sleep = _sleep
     from graalpy_mp.overlays.after_import import when_imported
     when_imported('subprocess', _real_pipes_for_subprocess)
+    when_imported('random', _seed_random_from_urandom)
 
 
 def _real_pipes_for_subprocess(subprocess):
@@ -340,6 +341,22 @@ _graalpy_urandom = os.urandom
 def urandom(size):
     """os.urandom, recorded: a forked child replays the bytes its parent got."""
     return replay.call('urandom', (size,), lambda: _graalpy_urandom(size))
+
+
+def _seed_random_from_urandom(random):
+    """random's seeds come from os.urandom, which is recorded, so that what a program draws before os.fork()
+    is the same in the re-executed child (GraalPy seeds from Java, which a replay cannot repeat). After a fork
+    the child reseeds, as CPython's random does (it registered no hook: it was imported before os.fork existed)."""
+    graalpy_seed = random.Random.seed
+
+    def seed(self, a=None, version=2):
+        if a is None:
+            a = int.from_bytes(urandom(32), 'big')
+        graalpy_seed(self, a, version)
+    seed.__doc__ = graalpy_seed.__doc__
+    random.Random.seed = seed
+    random._inst.seed()
+    register_at_fork(after_in_child=random._inst.seed)
 
 
 def _sleep(seconds):

@@ -5,9 +5,16 @@ replays it to exhaustion and then goes live, so nested forks simply extend the c
 
 import marshal
 
+# A child must replay every result its parent got (os.read data included): past this many bytes of record a
+# process stops recording and a later os.fork() fails, instead of the record growing without bound.
+RECORD_LIMIT = 64 << 20
+_ENTRY_COST = 64  # bytes counted for a call besides the data it returned
+
 _services = None
 _history = []     # (name, args, outcome) of every call so far, replayed ones included
 _pending = None   # what is left to replay, or None once live
+_recorded = 0     # the record's size, as counted against RECORD_LIMIT
+_overflow = None  # the number of the call that passed RECORD_LIMIT, once it has
 
 
 def start(services):
@@ -31,19 +38,37 @@ def call(name, args, live):
     try:
         result = live()
     except OSError as exc:
-        _history.append((name, args, ('error', exc.errno, exc.strerror)))
+        _record((name, args, ('error', exc.errno, exc.strerror)), 0)
         raise
-    _history.append((name, args, ('ok', result)))
+    _record((name, args, ('ok', result)), len(result) if isinstance(result, bytes) else 0)
     return result
+
+
+def _record(entry, data_size):
+    global _recorded, _overflow
+    if _overflow is not None:
+        return
+    _recorded += _ENTRY_COST + data_size
+    if _recorded > RECORD_LIMIT:
+        _overflow = len(_history) + 1
+        _history.clear()
+        return
+    _history.append(entry)
 
 
 def fork():
     """os.fork(): 0 in the child, the child's pid in the parent."""
     if _pending is not None:
         return _replay('fork', ())
+    if _overflow is not None:
+        raise RuntimeError(
+            f'graalpy-mp: os.fork() cannot make a child of this process: its child would re-execute the program '
+            f'replaying every kernel call made before the fork, and that record (os.read data included) passed '
+            f'{RECORD_LIMIT >> 20} MiB at call #{_overflow}. Fork before moving that much data, or use '
+            f'multiprocessing, whose children start from a copy of the state instead.')
     child_log = marshal.dumps(_history + [('fork', (), ('ok', 0))])
     pid = _services.fork(child_log)
-    _history.append(('fork', (), ('ok', pid)))
+    _record(('fork', (), ('ok', pid)), 0)
     return pid
 
 
@@ -52,7 +77,7 @@ def _replay(name, args):
     recorded_name, recorded_args, outcome = _pending.pop(0)
     if (recorded_name, recorded_args) != (name, args):
         diverged(_describe(recorded_name, recorded_args), _describe(name, args), index)
-    _history.append((recorded_name, recorded_args, outcome))
+    _record((recorded_name, recorded_args, outcome), len(outcome[1]) if isinstance(outcome[-1], bytes) else 0)
     if not _pending:
         _go_live()
     if outcome[0] == 'error':
