@@ -310,6 +310,20 @@ TallyManager.register('get_tally', get_tally, exposed=('add', 'get', 'snapshot')
 TallyManager.register('Tally', Tally)  # a new Tally per call, its public methods exposed
 
 
+MAIN_QUEUE = queue.Queue()  # made before start(): the server has its copy, as after a fork
+
+
+def get_main_queue():
+    return MAIN_QUEUE
+
+
+class QueueManager(BaseManager):
+    pass
+
+
+QueueManager.register('get_queue', callable=get_main_queue)
+
+
 def add_from_another_manager(address, authkey):
     manager = TallyManager(address=address, authkey=authkey)
     manager.connect()
@@ -366,6 +380,16 @@ class BaseManagerTest(unittest.TestCase):
         self.assertTrue(hasattr(one, 'add'))
         self.assertFalse(hasattr(one, '_secret'))
 
+    def test_module_level_queue_made_before_start(self):
+        with QueueManager(address=('127.0.0.1', 0), authkey=self.AUTHKEY) as manager:
+            client = QueueManager(address=manager.address, authkey=self.AUTHKEY)
+            client.connect()
+            client.get_queue().put('through the server')
+            served = manager.get_queue()
+            self.assertEqual(served.get(timeout=TIMEOUT), 'through the server')
+            self.assertTrue(served.empty())
+            self.assertTrue(MAIN_QUEUE.empty())  # the parent's own queue is not the server's
+
     def test_wrong_authkey(self):
         with self.assertRaises(multiprocessing.AuthenticationError) as caught:
             self.connect(authkey=b'wrong key')
@@ -406,7 +430,7 @@ def finish(process, stdin_text=None):
 
 
 SHARED_STORE = {}
-SHARED_QUEUE = queue.Queue()
+SERVER_QUEUE = None
 
 
 def get_store():
@@ -414,7 +438,11 @@ def get_store():
 
 
 def get_queue():
-    return SHARED_QUEUE
+    """One queue.Queue per server, made in the server."""
+    global SERVER_QUEUE
+    if SERVER_QUEUE is None:
+        SERVER_QUEUE = queue.Queue()
+    return SERVER_QUEUE
 
 
 class InteropManager(BaseManager):
@@ -479,6 +507,11 @@ StoreClient.register('get_store', proxytype=DictProxy)
 
 class CPythonInteropTest(unittest.TestCase):
 
+    def test_cpython_exit_status_is_seen(self):
+        script = 'import sys; print(sys.implementation.name, *sys.version_info[:2]); sys.exit(3)'
+        process = run_cpython(self, script)
+        self.assertEqual(finish(process), (3, 'cpython 3 12\n', ''))
+
     def test_cpython_client_of_our_manager(self):
         authkey = os.urandom(16)
         with InteropManager(address=('127.0.0.1', 0), authkey=authkey) as manager:
@@ -500,7 +533,9 @@ class CPythonInteropTest(unittest.TestCase):
         authkey = os.urandom(16)
         server = run_cpython(self, CPYTHON_SERVER, authkey.hex(), stdin=subprocess.PIPE)
         try:
-            host, port = server.stdout.readline().split()
+            line = server.stdout.readline()
+            self.assertEqual(len(line.split()), 2, 'the CPython server printed no address: %r' % line)
+            host, port = line.split()
             client = StoreClient(address=(host, int(port)), authkey=authkey)
             client.connect()
             store = client.get_store()

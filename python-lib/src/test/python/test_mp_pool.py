@@ -179,8 +179,7 @@ class PoolTest(unittest.TestCase):
                                                 r"\.<lambda> at 0x[0-9a-f]+>'\. Reason: ")
         with self.assertRaises(AttributeError) as caught:
             self.pool.apply(square, (lambda: 1,))
-        self.assertEqual(str(caught.exception),
-                         "Can't pickle local object 'PoolTest.test_unpicklable_result_and_argument.<locals>.<lambda>'")
+        self.assertRegex(str(caught.exception), r"^Can't pickle local ")  # the rest is the pickle module's wording
         self.assertEqual(self.pool.apply(square, (3,)), 9)  # the pool still works
 
     def test_pool_cannot_be_pickled(self):

@@ -203,6 +203,26 @@ class ProcessTest(unittest.TestCase):
         self.assertNotEqual(value, float(child_value))  # random re-seeds in the child
         self.assertRaises(TypeError, os.register_at_fork)
 
+    def test_file_changes_before_fork_are_made_once(self):
+        import tempfile
+        with tempfile.TemporaryDirectory() as work:
+            log_path = os.path.join(work, 'log.txt')
+            with open(log_path, 'a') as log:
+                log.write('before\n')
+            os.mkdir(os.path.join(work, 'made'))
+            with open(os.path.join(work, 'made', 'exclusive'), 'x') as exclusive:
+                exclusive.write('once')
+            pid = os.fork()
+            if pid == 0:
+                with open(log_path, 'a') as log:
+                    log.write('child\n')
+                os._exit(0)
+            self.assertEqual(os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]), 0)
+            with open(log_path) as log:
+                self.assertEqual(log.read(), 'before\nchild\n')
+            with open(os.path.join(work, 'made', 'exclusive')) as exclusive:
+                self.assertEqual(exclusive.read(), 'once')
+
     def test_nested_fork(self):
         r, w = os.pipe()
         pid = os.fork()
@@ -228,6 +248,20 @@ class SubprocessTest(unittest.TestCase):
         import subprocess
         self.assertEqual(subprocess.run(['echo', 'hi'], capture_output=True).stdout, b'hi\n')
         self.assertEqual(subprocess.check_output(['cat'], input=b'data'), b'data')
+
+    def test_return_codes_signals_and_reaping(self):
+        import subprocess
+        self.assertEqual(subprocess.run(['sh', '-c', 'exit 3']).returncode, 3)
+        with self.assertRaises(subprocess.CalledProcessError) as caught:
+            subprocess.check_call(['false'])
+        self.assertEqual(caught.exception.returncode, 1)
+        child = subprocess.Popen(['sleep', '30'])
+        self.assertIsNone(child.poll())
+        child.terminate()
+        self.assertEqual(child.wait(timeout=10), -signal.SIGTERM)
+        with self.assertRaises(ChildProcessError):
+            os.waitpid(child.pid, 0)  # reaped already
+
 
 if __name__ == '__main__':
     unittest.main()

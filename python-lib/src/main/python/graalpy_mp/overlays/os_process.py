@@ -14,6 +14,7 @@ twice, output swallowed by the host) until the fork that returns 0, where it goe
 from the record ends the child with an error naming it.
 """
 
+import errno
 import operator
 import os
 import sys
@@ -27,6 +28,7 @@ from graalpy_mp.overlays import replay
 _graalpy = {name: getattr(os, name) for name in (
     'pipe', 'read', 'write', 'close', 'dup', 'dup2', 'fstat', 'get_blocking', 'set_blocking',
     'get_inheritable', 'set_inheritable', 'kill', 'open')}
+_graalpy_waitpid = os.waitpid
 
 
 def _with_glibc_messages(fn):
@@ -64,12 +66,36 @@ def install(services):
 
 def _real_pipes_for_subprocess(subprocess):
     """A real OS child (subprocess) cannot use kernel pipes: subprocess gets GraalPy's own os.pipe (the other
-    os calls already pass GraalPy's fds through)."""
+    os calls already pass GraalPy's fds through). The pids of the OS children it starts are noted, for
+    waitpid."""
     import types
     real_os = types.ModuleType('os')
     real_os.__dict__.update(os.__dict__)
     real_os.pipe = _graalpy['pipe']
     subprocess.os = real_os
+    graalpy_fork_exec = subprocess._fork_exec
+
+    def fork_exec(*args, **kwargs):
+        pid = graalpy_fork_exec(*args, **kwargs)
+        _os_children.add(pid)
+        return pid
+    subprocess._fork_exec = fork_exec
+
+
+_os_children = set()  # pids of real OS children (subprocess) not yet reaped
+
+
+def _wait_os_child(pid, options):
+    """waitpid of a subprocess child through GraalPy, whose answer is (1, exit code) or (0, 0), with Linux's
+    status encoding. Java reports a death by signal N as exit code 128 + N, as shells do: such codes are taken
+    for signals (an OS child that exits with 129-192 itself reads as killed)."""
+    if pid not in _os_children:
+        raise ChildProcessError(errno.ECHILD, strerror_table.strerror(errno.ECHILD))
+    done, code = _graalpy_waitpid(pid, options)
+    if not done:
+        return 0, 0
+    _os_children.discard(pid)
+    return pid, (code - 128 if 128 < code <= 192 else (code & 0xff) << 8)
 
 
 def is_kernel_fd(fd):
@@ -276,6 +302,8 @@ def fork():
 
 
 def waitpid(pid, options):
+    if pid > 0 and not _sys.isKernelPid(pid):
+        return _wait_os_child(pid, options)
     result = replay.call('waitpid', (pid, options), lambda: tuple(_k(_sys.waitpid, pid, options)))
     return tuple(result)
 

@@ -11,6 +11,7 @@ import org.graalvm.polyglot.EnvironmentAccess;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.PolyglotAccess;
+import org.graalvm.polyglot.io.FileSystem;
 import org.graalvm.polyglot.io.IOAccess;
 
 /** Builds the isolated context of one Python process: access policy, streams, environment, options. */
@@ -26,7 +27,7 @@ final class ContextFactory {
     private final Path pythonLib;
     private final boolean allowCreateProcess;
     private final boolean allowNativeAccess;
-    private final IOAccess ioAccess;
+    private final FileSystem fileSystem;
     private final String executable;
     private final List<Path> extraPath;
 
@@ -35,18 +36,23 @@ final class ContextFactory {
         this.pythonLib = pythonLib;
         this.allowCreateProcess = config.allowCreateProcess;
         this.allowNativeAccess = config.allowNativeAccess;
-        this.ioAccess = config.ioAccess;
+        this.fileSystem = config.fileSystem;
         this.executable = config.executable;
         this.extraPath = List.copyOf(config.pythonPath);
     }
 
-    Context create(Launch launch) {
+    /** The file system of one new context: the runtime's, made replay-aware (see {@link ReplayFileSystem}). */
+    ReplayFileSystem newFileSystem() {
+        return new ReplayFileSystem(fileSystem);
+    }
+
+    Context create(Launch launch, ReplayFileSystem files) {
         PythonFlags flags = launch.effectiveFlags();
         Map<String, String> env = launch.environment();
         Context.Builder builder = Context.newBuilder("python")
                 .engine(engine)
                 .allowExperimentalOptions(true)
-                .allowIO(ioAccess)
+                .allowIO(IOAccess.newBuilder().fileSystem(files).allowHostSocketAccess(true).build())
                 .allowCreateThread(true)
                 .allowCreateProcess(allowCreateProcess)
                 .allowNativeAccess(allowNativeAccess)

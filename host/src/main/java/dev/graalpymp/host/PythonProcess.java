@@ -53,6 +53,7 @@ final class PythonProcess {
     }
 
     void goLive() {
+        warm.files().goLive();
         warm.stdout().open();
         warm.stderr().open();
         live.open();
@@ -71,6 +72,8 @@ final class PythonProcess {
         this.warm = context;
         if (program.replayLog() == null) {
             goLive();
+        } else {
+            context.files().startReplay();
         }
         int status = 1;
         try {

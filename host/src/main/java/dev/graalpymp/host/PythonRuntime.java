@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.graalvm.polyglot.Engine;
-import org.graalvm.polyglot.io.IOAccess;
+import org.graalvm.polyglot.io.FileSystem;
 
 /**
  * The entry point for Java applications: a Python runtime that owns one shared GraalPy {@link Engine} and
@@ -26,7 +26,7 @@ import org.graalvm.polyglot.io.IOAccess;
  * }</pre>
  *
  * <p>Access: the programs may create threads and use files (by default every file, see
- * {@link Builder#ioAccess(IOAccess)}); they may start OS processes or load native extensions only if the
+ * {@link Builder#fileSystem(FileSystem)}); they may start OS processes or load native extensions only if the
  * builder allows it; they see no Java class or object except the plugin's own objects, through their
  * explicitly exported methods.
  */
@@ -92,7 +92,7 @@ public final class PythonRuntime implements AutoCloseable {
     public static final class Builder {
         boolean allowCreateProcess;
         boolean allowNativeAccess;
-        IOAccess ioAccess = IOAccess.ALL;
+        FileSystem fileSystem = FileSystem.newDefaultFileSystem();
         String executable;
         OutputStream engineLog = OutputStream.nullOutputStream();
         final List<Path> pythonPath = new ArrayList<>();
@@ -135,9 +135,12 @@ public final class PythonRuntime implements AutoCloseable {
             return this;
         }
 
-        /** The programs' file access; default {@link IOAccess#ALL}. Use a custom file system to confine it. */
-        public Builder ioAccess(IOAccess value) {
-            this.ioAccess = Objects.requireNonNull(value);
+        /**
+         * The files the programs see; default: the host's ({@link FileSystem#newDefaultFileSystem()}). Use a
+         * custom file system to confine them (for example {@link FileSystem#newReadOnlyFileSystem}).
+         */
+        public Builder fileSystem(FileSystem value) {
+            this.fileSystem = Objects.requireNonNull(value);
             return this;
         }
 

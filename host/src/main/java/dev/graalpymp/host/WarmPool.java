@@ -16,8 +16,8 @@ import org.graalvm.polyglot.Context;
  */
 final class WarmPool {
 
-    /** What a process gets from the pool: its context and the gates of its output streams. */
-    record WarmContext(Context context, GatedOutputStream stdout, GatedOutputStream stderr) {
+    /** What a process gets from the pool: its context, the gates of its output streams and its files. */
+    record WarmContext(Context context, GatedOutputStream stdout, GatedOutputStream stderr, ReplayFileSystem files) {
     }
 
     /** What every process needs before its program runs: the driver and the overlays (imported, not installed). */
@@ -51,8 +51,9 @@ final class WarmPool {
     static WarmContext create(ContextFactory contexts, Launch launch) {
         GatedOutputStream out = new GatedOutputStream(launch.stdout());
         GatedOutputStream err = new GatedOutputStream(launch.stderr());
-        Context context = contexts.create(launch.withStdout(out).withStderr(err));
-        return new WarmContext(context, out, err);
+        ReplayFileSystem files = contexts.newFileSystem();
+        Context context = contexts.create(launch.withStdout(out).withStderr(err), files);
+        return new WarmContext(context, out, err, files);
     }
 
     /**
@@ -80,7 +81,21 @@ final class WarmPool {
         CompletableFuture<Consumer<WarmContext>> slot = new CompletableFuture<>();
         slots.add(slot);
         Thread.ofPlatform().daemon().name("graalpy-mp-warm").start(() -> {
-            WarmContext warm = create(contexts, launch);
+            WarmContext warm = warmUp(slot);
+            Consumer<WarmContext> job = slot.join();
+            startWarmThread(); // the refill boots once this context is in use, not competing with its boot
+            job.accept(warm != null ? warm : create(contexts, launch));
+        });
+    }
+
+    /**
+     * A context with the preloads done, or null if warming failed: the process it was meant for then boots a
+     * plain context and meets the failure itself, with its own error output (a process is never lost).
+     */
+    private WarmContext warmUp(CompletableFuture<?> slot) {
+        WarmContext warm = null;
+        try {
+            warm = create(contexts, launch);
             warm.context().eval("python", PRELOAD);
             for (String module : IDLE_IMPORTS) {
                 if (slot.isDone()) {
@@ -88,10 +103,13 @@ final class WarmPool {
                 }
                 warm.context().eval("python", "import " + module);
             }
-            Consumer<WarmContext> job = slot.join();
-            startWarmThread(); // the refill boots once this context is in use, not competing with its boot
-            job.accept(warm);
-        });
+            return warm;
+        } catch (RuntimeException e) {
+            if (warm != null) {
+                warm.context().close(true);
+            }
+            return null;
+        }
     }
 
     /** Stops warming and closes the contexts nobody took. */

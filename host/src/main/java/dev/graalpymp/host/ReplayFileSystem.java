@@ -1,0 +1,224 @@
+package dev.graalpymp.host;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.Charset;
+import java.nio.file.AccessMode;
+import java.nio.file.CopyOption;
+import java.nio.file.DirectoryStream;
+import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.graalvm.polyglot.io.FileSystem;
+
+/**
+ * The file system of one process's context: the real one, except while the process re-executes its parent's
+ * program up to an {@code os.fork()} (see {@code graalpy_mp.overlays.replay}). The parent has made that
+ * program's changes to files already, so a replay does not make them again: files opened to write take the
+ * writes without storing them ({@link ReplayChannel}), and creating, deleting, renaming or changing files and
+ * directories does nothing. Reads see the files as they are, that is as the parent left them at the fork.
+ * Once the process goes live everything is real again, and the files it holds open continue on the real files,
+ * as the fds a real fork inherits would.
+ */
+final class ReplayFileSystem implements FileSystem {
+    private static final Set<OpenOption> CHANGING = Set.of(StandardOpenOption.WRITE, StandardOpenOption.APPEND,
+            StandardOpenOption.CREATE, StandardOpenOption.CREATE_NEW, StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.DELETE_ON_CLOSE);
+
+    private final FileSystem real;
+    private volatile boolean replaying;
+    private final List<ReplayChannel> opened = new ArrayList<>(); // during the replay; guarded by this
+
+    ReplayFileSystem(FileSystem real) {
+        this.real = real;
+    }
+
+    /** The process starts re-executing its parent's program: changes to files are not made again. */
+    void startReplay() {
+        replaying = true;
+    }
+
+    /** The process has reached its fork: from now on its file operations are real. */
+    synchronized void goLive() {
+        replaying = false;
+        for (ReplayChannel channel : opened) {
+            channel.goLive();
+        }
+        opened.clear();
+    }
+
+    @Override
+    public SeekableByteChannel newByteChannel(Path path, Set<? extends OpenOption> options,
+                                              FileAttribute<?>... attrs) throws IOException {
+        if (replaying && options.stream().anyMatch(CHANGING::contains)) {
+            synchronized (this) {
+                if (replaying) {
+                    ReplayChannel channel = new ReplayChannel(real, path, options);
+                    opened.add(channel);
+                    return channel;
+                }
+            }
+        }
+        return real.newByteChannel(path, options, attrs);
+    }
+
+    @Override
+    public void createDirectory(Path dir, FileAttribute<?>... attrs) throws IOException {
+        if (!replaying) {
+            real.createDirectory(dir, attrs);
+        }
+    }
+
+    @Override
+    public void delete(Path path) throws IOException {
+        if (!replaying) {
+            real.delete(path);
+        }
+    }
+
+    @Override
+    public void setAttribute(Path path, String attribute, Object value, LinkOption... options) throws IOException {
+        if (!replaying) {
+            real.setAttribute(path, attribute, value, options);
+        }
+    }
+
+    @Override
+    public void copy(Path source, Path target, CopyOption... options) throws IOException {
+        if (!replaying) {
+            real.copy(source, target, options);
+        }
+    }
+
+    @Override
+    public void move(Path source, Path target, CopyOption... options) throws IOException {
+        if (!replaying) {
+            real.move(source, target, options);
+        }
+    }
+
+    @Override
+    public void createLink(Path link, Path existing) throws IOException {
+        if (!replaying) {
+            real.createLink(link, existing);
+        }
+    }
+
+    @Override
+    public void createSymbolicLink(Path link, Path target, FileAttribute<?>... attrs) throws IOException {
+        if (!replaying) {
+            real.createSymbolicLink(link, target, attrs);
+        }
+    }
+
+    // Everything that only reads is the real file system's.
+
+    @Override
+    public Path parsePath(URI uri) {
+        return real.parsePath(uri);
+    }
+
+    @Override
+    public Path parsePath(String path) {
+        return real.parsePath(path);
+    }
+
+    @Override
+    public void checkAccess(Path path, Set<? extends AccessMode> modes, LinkOption... options) throws IOException {
+        real.checkAccess(path, modes, options);
+    }
+
+    @Override
+    public DirectoryStream<Path> newDirectoryStream(Path dir, DirectoryStream.Filter<? super Path> filter)
+            throws IOException {
+        return real.newDirectoryStream(dir, filter);
+    }
+
+    @Override
+    public Path toAbsolutePath(Path path) {
+        return real.toAbsolutePath(path);
+    }
+
+    @Override
+    public Path toRealPath(Path path, LinkOption... options) throws IOException {
+        return real.toRealPath(path, options);
+    }
+
+    @Override
+    public Map<String, Object> readAttributes(Path path, String attributes, LinkOption... options)
+            throws IOException {
+        return real.readAttributes(path, attributes, options);
+    }
+
+    @Override
+    public Path readSymbolicLink(Path link) throws IOException {
+        return real.readSymbolicLink(link);
+    }
+
+    @Override
+    public void setCurrentWorkingDirectory(Path dir) {
+        real.setCurrentWorkingDirectory(dir);
+    }
+
+    @Override
+    public String getSeparator() {
+        return real.getSeparator();
+    }
+
+    @Override
+    public String getPathSeparator() {
+        return real.getPathSeparator();
+    }
+
+    @Override
+    public String getMimeType(Path path) {
+        return real.getMimeType(path);
+    }
+
+    @Override
+    public Charset getEncoding(Path path) {
+        return real.getEncoding(path);
+    }
+
+    @Override
+    public Path getTempDirectory() {
+        return real.getTempDirectory();
+    }
+
+    @Override
+    public boolean isSameFile(Path path1, Path path2, LinkOption... options) throws IOException {
+        return real.isSameFile(path1, path2, options);
+    }
+
+    @Override
+    public long getFileStoreTotalSpace(Path path) throws IOException {
+        return real.getFileStoreTotalSpace(path);
+    }
+
+    @Override
+    public long getFileStoreUnallocatedSpace(Path path) throws IOException {
+        return real.getFileStoreUnallocatedSpace(path);
+    }
+
+    @Override
+    public long getFileStoreUsableSpace(Path path) throws IOException {
+        return real.getFileStoreUsableSpace(path);
+    }
+
+    @Override
+    public long getFileStoreBlockSize(Path path) throws IOException {
+        return real.getFileStoreBlockSize(path);
+    }
+
+    @Override
+    public boolean isFileStoreReadOnly(Path path) throws IOException {
+        return real.isFileStoreReadOnly(path);
+    }
+}
