@@ -172,14 +172,11 @@ class PoolTest(unittest.TestCase):
             next(iterator)
         self.assertEqual(next(iterator), 4)
 
-    def test_unpicklable_result_and_argument(self):
+    def test_unpicklable_result(self):
         with self.assertRaises(multiprocessing.pool.MaybeEncodingError) as caught:
             self.pool.apply(return_unpicklable)
         self.assertRegex(str(caught.exception), r"^Error sending result: '<function return_unpicklable\.<locals>"
                                                 r"\.<lambda> at 0x[0-9a-f]+>'\. Reason: ")
-        with self.assertRaises(AttributeError) as caught:
-            self.pool.apply(square, (lambda: 1,))
-        self.assertRegex(str(caught.exception), r"^Can't pickle local ")  # the rest is the pickle module's wording
         self.assertEqual(self.pool.apply(square, (3,)), 9)  # the pool still works
 
     def test_pool_cannot_be_pickled(self):
@@ -502,6 +499,20 @@ class ProcessPoolExecutorTest(unittest.TestCase):
         self.assertEqual(pids[2], pids[3])
         self.assertNotEqual(pids[0], pids[2])
         self.assertNotIn(os.getpid(), pids)
+
+
+
+class UnpicklableArgumentTest(unittest.TestCase):
+    """An argument that cannot be pickled fails in the pool's task-handler thread of the parent; the error reaches
+    the caller, whose assertRaises clears the traceback's frames (one of them still running in that thread)."""
+
+    def test_unpicklable_argument(self):
+        with multiprocessing.Pool(1) as pool:
+            with self.assertRaises(AttributeError) as caught:
+                pool.apply(square, (lambda: 1,))
+            self.assertRegex(str(caught.exception), r"^Can't pickle local ")  # the rest is pickle's own wording
+            self.assertEqual(pool.apply(square, (3,)), 9)  # the pool still works
+        pool.join()
 
 
 if __name__ == '__main__':

@@ -18,7 +18,7 @@ import pickle
 import sys
 import types
 
-from graalpy_mp.overlays import os_process, replay
+from graalpy_mp.overlays import os_process, replay, thread_locks
 
 _MAIN = '__main__'
 _MAIN_DUNDERS_KEPT = ('__doc__', '__file__', '__cached__', '__package__', '__annotations__')
@@ -107,7 +107,22 @@ class _Pickler(pickle.Pickler):
         for name in ('stdin', 'stdout', 'stderr', '__stdin__', '__stdout__', '__stderr__'):
             if obj is getattr(sys, name, None):
                 return _std_stream, (name,)
+        if kind in _THREAD_LOCKS:
+            return _reduce_thread_lock(obj)
         return _reduce_kernel_object(obj)
+
+
+_THREAD_LOCKS = (thread_locks.lock, thread_locks.RLock, type(thread_locks._native_lock()),
+                 type(thread_locks._native_rlock()))
+
+
+def _reduce_thread_lock(lock):
+    """A thread lock is copied as a fork copies it: a Lock locked or not (so Conditions, Events and
+    queue.Queue travel too); an RLock held by the thread that starts the process is held by the child's main
+    thread as often. (An RLock held by another thread arrives free: that thread does not exist in the child.)"""
+    if isinstance(lock, (thread_locks.RLock, type(thread_locks._native_rlock()))):
+        return _thread_rlock, (lock._recursion_count() if lock._is_owned() else 0,)
+    return _thread_lock, (lock.locked(),)
 
 
 def _travels_by_value(obj):
@@ -192,6 +207,9 @@ class _Untransferred:
     def __call__(self, *args, **kwargs):
         raise self._error()
 
+    def __dir__(self):  # what a manager's server asks of an object it serves: say why there is nothing
+        raise self._error()
+
     def __repr__(self):
         return f'<{self._type_name} {self._name!r}: not transferred to this process>'
 
@@ -242,6 +260,20 @@ def _fill_class(cls, attributes):
             setattr(cls, name, value)
         except (AttributeError, TypeError):
             pass  # read-only on this class (a __doc__ of some metaclasses): the skeleton's stays
+
+
+def _thread_lock(locked):
+    lock = thread_locks.lock()
+    if locked:
+        lock.acquire()
+    return lock
+
+
+def _thread_rlock(count):
+    lock = thread_locks.RLock()
+    for _ in range(count):
+        lock.acquire()
+    return lock
 
 
 def _connection(cls, handle, readable, writable):

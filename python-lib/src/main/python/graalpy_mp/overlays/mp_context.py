@@ -7,12 +7,15 @@
 - `os.sysconf('SC_SEM_NSEMS_MAX')` is -1 (no limit), as on Linux;
 - the resource tracker is the host's, one per program (CPython starts a tracker process): what a program
   leaks is cleaned up, with CPython's warning, once its last process has ended;
+- `multiprocessing.heap.BufferWrapper` (Barrier's shared state) on kernel shared memory (graalpy_mp.mp.heap);
 - `multiprocessing.shared_memory` gets `_posixshmem.shm_open`/`shm_unlink` (graalpy_mp.mp.posixshmem);
 - `multiprocessing.sharedctypes` (Value, Array...) on kernel shared memory, without ctypes;
 - `_multiprocessing.SemLock`/`sem_unlink` on kernel semaphores (graalpy_mp.mp.semlock), so that locks,
   semaphores, conditions, events and queues work across processes;
 - GraalPy's branches for its `graalpy` method stay off, so connections use os.pipe/os.read/os.write, which the
-  os overlay serves from the kernel; a duplex Pipe() is a kernel socket pair.
+  os overlay serves from the kernel; a duplex Pipe() is a kernel socket pair;
+- AF_UNIX Listener/Client addresses (the default family, as on Linux) on the kernel's listeners
+  (graalpy_mp.mp.unix_sockets): GraalPy has no AF_UNIX sockets.
 """
 
 import os
@@ -31,6 +34,7 @@ def install(services):
     when_imported('multiprocessing.connection', _patch_connection)
     when_imported('multiprocessing.resource_tracker', lambda module: _patch_resource_tracker(module, services))
     when_imported('multiprocessing.shared_memory', _patch_shared_memory)
+    when_imported('multiprocessing.heap', _patch_heap)
 
 
 def _patch_sysconf():
@@ -87,6 +91,9 @@ def _patch_connection(connection):
     # GraalPy closes a connection's fd from a weakref.finalize where CPython has __del__; a finalize also runs
     # at exit, before multiprocessing's own exit handler still writes to the pool's queues: not at exit.
     connection.weakref = types.SimpleNamespace(finalize=_finalize_not_at_exit)
+    from multiprocessing import util
+    from graalpy_mp.mp import unix_sockets
+    unix_sockets.install(connection, util)
 
 
 def _patch_resource_tracker(resource_tracker, services):
@@ -123,6 +130,11 @@ def _leak_warning_format(resource_tracker):
     return warnings.formatwarning(
         'resource_tracker: There appear to be {count} leaked {type} objects to clean up at shutdown',
         UserWarning, file, line)
+
+
+def _patch_heap(heap):
+    from graalpy_mp.mp.heap import BufferWrapper
+    heap.BufferWrapper = BufferWrapper
 
 
 def _patch_shared_memory(shared_memory):

@@ -170,6 +170,19 @@ def _kernel_pair(name, install_at):
     return a, b
 
 
+def kernel_fd(install_at, *args):
+    """A new kernel fd that `install_at(*args, fd)` installs at the number of a GraalPy placeholder (an
+    AF_UNIX connection). Not recorded: an os.fork child does not replay it."""
+    fd = _placeholder()
+    try:
+        _k(install_at, *args, fd)
+    except BaseException:
+        _orig['close'](fd)
+        raise
+    _kfds.add(fd)
+    return fd
+
+
 def read(fd, n):
     if fd not in _kfds:
         return _orig['read'](fd, n)

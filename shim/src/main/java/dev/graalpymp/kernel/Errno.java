@@ -17,18 +17,22 @@ public final class Errno {
     public static final int EINVAL = 22;
     public static final int EMFILE = 24;
     public static final int EPIPE = 32;
+    public static final int EADDRINUSE = 98;
+    public static final int ECONNREFUSED = 111;
 
-    private static final Map<Integer, String> MESSAGES = Map.of(
-            ENOENT, "No such file or directory",
-            EEXIST, "File exists",
-            ESRCH, "No such process",
-            EINTR, "Interrupted system call",
-            EBADF, "Bad file descriptor",
-            ECHILD, "No child processes",
-            EAGAIN, "Resource temporarily unavailable",
-            EINVAL, "Invalid argument",
-            EMFILE, "Too many open files",
-            EPIPE, "Broken pipe");
+    private static final Map<Integer, String> MESSAGES = Map.ofEntries(
+            Map.entry(ENOENT, "No such file or directory"),
+            Map.entry(EEXIST, "File exists"),
+            Map.entry(ESRCH, "No such process"),
+            Map.entry(EINTR, "Interrupted system call"),
+            Map.entry(EBADF, "Bad file descriptor"),
+            Map.entry(ECHILD, "No child processes"),
+            Map.entry(EAGAIN, "Resource temporarily unavailable"),
+            Map.entry(EINVAL, "Invalid argument"),
+            Map.entry(EMFILE, "Too many open files"),
+            Map.entry(EPIPE, "Broken pipe"),
+            Map.entry(EADDRINUSE, "Address already in use"),
+            Map.entry(ECONNREFUSED, "Connection refused"));
 
     private Errno() {
     }

@@ -6,6 +6,7 @@ import dev.graalpymp.kernel.proc.VirtualPids;
 import dev.graalpymp.kernel.proc.VirtualProcess;
 import dev.graalpymp.kernel.sem.SemaphoreTable;
 import dev.graalpymp.kernel.shm.SharedMemoryTable;
+import dev.graalpymp.kernel.sock.UnixListeners;
 
 /**
  * The kernel of the virtual processes: the one source of truth, shared by all contexts of a JVM, for what a
@@ -17,6 +18,7 @@ public final class Kernel {
     private final int firstVirtualPid;
     private final SemaphoreTable semaphores = new SemaphoreTable();
     private final SharedMemoryTable sharedMemory = new SharedMemoryTable();
+    private final UnixListeners unixListeners = new UnixListeners();
 
     /**
      * @param mainPid         the main process's pid
@@ -77,6 +79,11 @@ public final class Kernel {
     /** The shared memory segments all processes share. */
     public SharedMemoryTable sharedMemory() {
         return sharedMemory;
+    }
+
+    /** The AF_UNIX addresses processes listen on. */
+    public UnixListeners unixListeners() {
+        return unixListeners;
     }
 
     ProcessTable processTable() {

@@ -181,6 +181,33 @@ public final class Syscalls {
         installPair(pair.first(), fd1, pair.second(), fd2);
     }
 
+    /** {@code socket(AF_UNIX)} + {@code bind(address)} + {@code listen()}: a listener handle. */
+    @PythonVisible
+    public long unixListen(String address) {
+        enter();
+        return kernel.unixListeners().listen(address, self);
+    }
+
+    /** {@code accept()} on a listener: the connection's socket, installed at {@code fd} (a placeholder). */
+    @PythonVisible
+    public void unixAcceptAt(long listener, int fd) {
+        enter();
+        self.fds().installAt(kernel.unixListeners().accept(listener, self.cancellation()), fd, true);
+    }
+
+    /** {@code connect(address)} of an AF_UNIX stream socket, installed at {@code fd} (a placeholder). */
+    @PythonVisible
+    public void unixConnectAt(String address, int fd) {
+        enter();
+        self.fds().installAt(kernel.unixListeners().connect(address), fd, true);
+    }
+
+    /** Closes a listener made by {@link #unixListen}. */
+    @PythonVisible
+    public void unixClose(long listener) {
+        kernel.unixListeners().close(listener);
+    }
+
     /**
      * {@link #read} with the bytes as a string of the characters U+0000..U+00FF (ISO-8859-1), the cheapest way
      * to hand bytes to Python: {@code s.encode('latin-1')} is a plain copy, a Java {@code byte[]} is not.
