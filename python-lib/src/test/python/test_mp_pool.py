@@ -412,7 +412,8 @@ class ProcessPoolExecutorTest(unittest.TestCase):
         event = multiprocessing.Event()
         executor = ProcessPoolExecutor(max_workers=1, initializer=remember_event, initargs=(event,))
         first = executor.submit(wait_for_event, 0)
-        while not first.running():  # the worker has it (at most two more go to the call queue)
+        deadline = time.monotonic() + TIMEOUT
+        while not first.running() and time.monotonic() < deadline:  # on its way to the worker: not cancelled
             time.sleep(0.01)
         futures = [first] + [executor.submit(wait_for_event, x) for x in range(1, 8)]
         executor.shutdown(wait=False, cancel_futures=True)

@@ -285,5 +285,28 @@ class EventSemaphoreTest(unittest.TestCase):
         self.assertEqual(box[0], 80000)
 
 
+def _fail_and_keep_running(box, go):
+    try:
+        {}['missing']
+    except KeyError as exc:
+        box.append(exc)
+    go.wait(10)  # this frame still runs while the other thread clears the traceback
+
+
+class TracebackTest(unittest.TestCase):
+
+    def test_clear_frames_of_an_exception_from_a_running_thread(self):
+        import traceback
+        for _ in range(3):  # GraalPy loses such frames from the second time on
+            box, go = [], threading.Event()
+            worker = threading.Thread(target=_fail_and_keep_running, args=(box, go))
+            worker.start()
+            while not box:
+                time.sleep(0.01)
+            traceback.clear_frames(box[0].__traceback__)  # unittest's assertRaises does this
+            go.set()
+            worker.join()
+
+
 if __name__ == '__main__':
     unittest.main()
