@@ -113,7 +113,7 @@ class _Segment:
         return _calls().readLatin1(self.handle, offset, length).encode('latin-1')
 
     def write(self, offset, data):
-        _calls().writeLatin1(self.handle, offset, data.decode('latin-1'))
+        _calls().write(self.handle, offset, data)
 
 
 def _close(handle):

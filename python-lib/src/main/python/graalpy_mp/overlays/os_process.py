@@ -194,7 +194,7 @@ def write(fd, data):
         return _orig['write'](fd, data)
     if not isinstance(data, bytes):
         data = bytes(memoryview(data))  # bytearray, memoryview, array...: one copy, as os.write takes buffers
-    return replay.call('write', (fd, len(data)), lambda: _k(_sys.writeLatin1, fd, data.decode('latin-1')))
+    return replay.call('write', (fd, len(data)), lambda: _k(_sys.write, fd, data))
 
 
 def close(fd):

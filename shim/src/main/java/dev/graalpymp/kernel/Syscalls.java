@@ -240,16 +240,6 @@ public final class Syscalls {
         return withDescription(fd, description -> description.write(data, self.cancellation()));
     }
 
-    /**
-     * {@link #write} of the bytes given as characters U+0000..U+00FF (ISO-8859-1): Python's
-     * {@code data.decode('latin-1')} crosses into Java as one string, a {@code bytes} object as a list of
-     * boxed numbers.
-     */
-    @PythonVisible
-    public int writeLatin1(int fd, String data) {
-        return write(fd, data.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
-    }
-
     @PythonVisible
     public void close(int fd) {
         enter();
