@@ -112,6 +112,13 @@ def client_round_trip(address, authkey, report):
         report.send((type(e).__name__, str(e)))
 
 
+MODULE_STATE = {'set by': 'import'}  # changed by a test before it starts a child
+
+
+def report_module_state(conn):
+    conn.send(dict(MODULE_STATE))
+
+
 def report_identity(conn):
     me = multiprocessing.current_process()
     conn.send((me.name, me.pid, me.ident, me.daemon, bytes(me.authkey), os.getpid(),

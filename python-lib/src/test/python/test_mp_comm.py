@@ -198,6 +198,15 @@ class ListenerClientTest(MPTestCase):
 
 class ProcessApiTest(MPTestCase):
 
+    def test_child_sees_the_state_of_the_programs_own_modules(self):
+        import mp_test_support
+        mp_test_support.MODULE_STATE['set by'] = 'the parent'  # a fork copies it as it is now
+        reader, writer = multiprocessing.Pipe(duplex=False)
+        child = start(report_module_state, writer)
+        self.assertEqual(reader.recv(), {'set by': 'the parent'})
+        self.join_ok(child)
+        mp_test_support.MODULE_STATE['set by'] = 'import'
+
     def test_before_start_and_start_twice(self):
         child = multiprocessing.Process(target=exit_with, args=(0,))
         self.assertRaisesMessage(AssertionError, 'can only join a started process', child.join)

@@ -1,16 +1,20 @@
 """Fork by state transfer (DESIGN.md section 4): how multiprocessing's `fork` start method makes a child
-without re-executing the program. The parent pickles, in one go, the `__main__` module's globals and the
-process object; functions and classes of `__main__` (lambdas and closures too) travel by value, code through
-marshal; modules travel by name; kernel objects (pipe connections, semaphores) as the same kernel object,
-since the child inherits the parent's fd table as it is at the fork. The child context installs the globals
-as its own `__main__` and runs `process_obj._bootstrap()`, then ends as a forked child does (`os._exit`).
+without re-executing the program. The parent pickles, in one go, the globals of `__main__` and of the
+program's own modules (outside Python's installation and site-packages) and the process object; functions and
+classes of `__main__` (lambdas and closures too) travel by value, code through marshal; modules travel by
+name; thread locks as copies; kernel objects (pipe connections, semaphores) as the same kernel object, since
+the child inherits the parent's fd table as it is at the fork. The child context installs the globals in its
+`__main__` and its imports of those modules, runs `process_obj._bootstrap()`, then ends as a forked child
+does (`os._exit`).
 
 What cannot travel (threads, open files, sockets of the parent's context...) becomes a stand-in in the
-child's `__main__` that raises a clear error when used; an argument of the process that cannot travel fails
-`start()` with an error naming it.
+child's `__main__` that raises a clear error when used (in one of the program's modules it keeps the value
+the child's import gives it); an argument of the process that cannot travel fails `start()` with an error
+naming it.
 """
 
 import copyreg
+import importlib
 import io
 import marshal
 import os
@@ -54,24 +58,53 @@ def _start_child(message):
 
 
 def _dumps_state(main, process_part):
-    globals_ = {k: v for k, v in main.__dict__.items() if not (k.startswith('__') and k.endswith('__'))}
+    """__main__'s globals and those of the user's own modules (as a fork copies them), with the process."""
+    states = {_MAIN: _globals_of(main)}
+    for module in _user_modules():
+        states[module.__name__] = _globals_of(module)
     try:
-        return _dumps((globals_, process_part))
+        return _dumps((states, process_part))
     except Exception:
         pass
-    # Some global cannot travel: find which, replace each by a stand-in, and try again (the process itself
-    # must travel whole).
-    for name, value in list(globals_.items()):
-        try:
-            _dumps(value)
-        except Exception as exc:
-            globals_[name] = _Untransferred(name, type(value).__qualname__, f'{type(exc).__name__}: {exc}')
+    # Some global cannot travel: find which and try again (the process itself must travel whole). In
+    # __main__ it becomes a stand-in; a user module's keeps the value the child's import gives it.
+    for name, globals_ in states.items():
+        for key, value in list(globals_.items()):
+            try:
+                _dumps(value)
+            except Exception as exc:
+                if name == _MAIN:
+                    globals_[key] = _Untransferred(key, type(value).__qualname__, f'{type(exc).__name__}: {exc}')
+                else:
+                    del globals_[key]
     try:
-        return _dumps((globals_, process_part))
+        return _dumps((states, process_part))
     except Exception as exc:
         raise RuntimeError(f'graalpy-mp: the process object cannot be transferred to the child process '
                            f'(multiprocessing fork start method by state transfer): '
                            f'{type(exc).__name__}: {exc}') from exc
+
+
+def _globals_of(module):
+    return {k: v for k, v in module.__dict__.items() if not (k.startswith('__') and k.endswith('__'))}
+
+
+def _user_modules():
+    """The modules loaded from files outside Python's installation, its site-packages and this plugin: the
+    program's own (a child imports the others afresh, with the state they have after import)."""
+    import site
+    import sysconfig
+    import graalpy_mp
+    outside = {sys.prefix, sys.base_prefix, sys.exec_prefix, os.path.dirname(os.path.dirname(graalpy_mp.__file__))}
+    outside.update(sysconfig.get_paths().values())
+    outside.update(site.getsitepackages() + [site.getusersitepackages()])
+    roots = tuple(os.path.join(os.path.realpath(path), '') for path in outside if path)
+    for name, module in list(sys.modules.items()):
+        file = getattr(module, '__file__', None)
+        if name in (_MAIN, '__mp_main__') or not isinstance(file, str) or module is sys.modules.get(_MAIN):
+            continue
+        if not os.path.realpath(file).startswith(roots):
+            yield module
 
 
 def _dumps(obj):
@@ -302,8 +335,9 @@ def run_child(state):
     os.chdir(cwd)
     main = sys.modules[_MAIN]
     main.__dict__.update(dunders)
-    globals_, (process_obj, child_sentinel, close_in_child) = pickle.loads(body)
-    main.__dict__.update(globals_)
+    states, (process_obj, child_sentinel, close_in_child) = pickle.loads(body)
+    for name, globals_ in states.items():
+        (main if name == _MAIN else importlib.import_module(name)).__dict__.update(globals_)
     for fd in close_in_child:
         os.close(fd)
     code = 1
