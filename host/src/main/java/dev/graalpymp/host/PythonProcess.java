@@ -89,7 +89,7 @@ final class PythonProcess {
                 report(e);
             } // cancelled: killed, the kernel already knows the signal
         } finally {
-            context.context().close(true); // what is left (daemon threads) ends with the process
+            close(context.context()); // what is left (daemon threads) ends with the process
             kernelProcess.exit(status & 0xff);
         }
         return status;
@@ -101,7 +101,22 @@ final class PythonProcess {
         warm.stdout().shut();
         warm.stderr().shut();
         Context c = warm.context();
-        Thread.ofPlatform().daemon().name("graalpy-mp-kill-" + kernelProcess.pid()).start(() -> c.close(true));
+        Thread.ofPlatform().daemon().name("graalpy-mp-kill-" + kernelProcess.pid()).start(() -> close(c));
+    }
+
+    /**
+     * Closes a process's context. One with a live OS child (a {@code subprocess} not waited for) refuses to
+     * close; CPython leaves such a child running when it exits, so it stays running here too, and that
+     * context stays open until the JVM ends.
+     */
+    private static void close(Context context) {
+        try {
+            context.close(true);
+        } catch (PolyglotException e) {
+            if (!String.valueOf(e.getMessage()).contains("alive sub-process")) {
+                throw e;
+            }
+        }
     }
 
     /** An error outside Python's reach (an internal failure): one line on the process's stderr, status 1. */

@@ -130,4 +130,14 @@ class PythonRuntimeTest {
                 + "  warnings\\.warn\\('resource_tracker: There appear to be %d '\n"), r.err());
         assertFalse(Files.exists(Path.of("/dev/shm", name)), name + " was left in /dev/shm");
     }
+
+    @Test
+    void aSubprocessLeftRunningAtExitStaysRunningAsWithCPython() {
+        Result r = run(Launch.code("""
+                import subprocess
+                child = subprocess.Popen(['sleep', '2'])
+                print('started')
+                """));
+        assertEquals(new Result(0, "started\n", ""), r);
+    }
 }
