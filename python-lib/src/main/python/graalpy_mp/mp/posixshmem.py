@@ -26,22 +26,24 @@ def _file_of(path, function):
     return os.fsencode(DIRECTORY) + name
 
 
+def _named(path, call):
+    """`call()` with its OSError naming `path` (the name given), not the file in /dev/shm, as CPython's."""
+    try:
+        return call()
+    except OSError as exc:
+        raise OSError(exc.errno, os.strerror(exc.errno), path) from None
+
+
 def shm_open(path, flags, mode=0o777):
     """Open a shared memory object.  Returns a file descriptor (integer)."""
     file = _file_of(path, 'shm_open')
-    try:
-        return os.open(file, flags | os.O_NOFOLLOW | os.O_CLOEXEC, mode)
-    except OSError as exc:
-        raise OSError(exc.errno, os.strerror(exc.errno), path) from None
+    return _named(path, lambda: os.open(file, flags | os.O_NOFOLLOW | os.O_CLOEXEC, mode))
 
 
 def shm_unlink(path):
     """Remove a shared memory object (similar to unlink())."""
     file = _file_of(path, 'shm_unlink')
-    try:
-        os.unlink(file)
-    except OSError as exc:
-        raise OSError(exc.errno, os.strerror(exc.errno), path) from None
+    _named(path, lambda: os.unlink(file))
 
 
 def install(module):

@@ -14,6 +14,7 @@ naming it.
 """
 
 import copyreg
+import functools
 import importlib
 import io
 import marshal
@@ -92,19 +93,28 @@ def _globals_of(module):
 def _user_modules():
     """The modules loaded from files outside Python's installation, its site-packages and this plugin: the
     program's own (a child imports the others afresh, with the state they have after import)."""
+    for name, module in list(sys.modules.items()):
+        file = getattr(module, '__file__', None)
+        if name in (_MAIN, '__mp_main__') or not isinstance(file, str) or module is sys.modules.get(_MAIN):
+            continue
+        if _is_users(file):
+            yield module
+
+
+@functools.lru_cache(maxsize=None)  # per file: every Process.start() asks again for every module
+def _is_users(file):
+    return not os.path.realpath(file).startswith(_installation_roots())
+
+
+@functools.lru_cache(maxsize=1)
+def _installation_roots():
     import site
     import sysconfig
     import graalpy_mp
     outside = {sys.prefix, sys.base_prefix, sys.exec_prefix, os.path.dirname(os.path.dirname(graalpy_mp.__file__))}
     outside.update(sysconfig.get_paths().values())
     outside.update(site.getsitepackages() + [site.getusersitepackages()])
-    roots = tuple(os.path.join(os.path.realpath(path), '') for path in outside if path)
-    for name, module in list(sys.modules.items()):
-        file = getattr(module, '__file__', None)
-        if name in (_MAIN, '__mp_main__') or not isinstance(file, str) or module is sys.modules.get(_MAIN):
-            continue
-        if not os.path.realpath(file).startswith(roots):
-            yield module
+    return tuple(os.path.join(os.path.realpath(path), '') for path in outside if path)
 
 
 def _dumps(obj):

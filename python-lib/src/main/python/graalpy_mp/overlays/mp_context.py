@@ -100,12 +100,13 @@ def _patch_resource_tracker(resource_tracker, services):
     # CPython's tracker is a process that every process of the program talks to over a pipe and that cleans
     # up after the last one has gone; here the host keeps it (graalpy_mp processes share no OS pipe with it).
     tracker = services.resourceTracker()
-    warning_set = []
+    warning_set = False
 
     def register(name, rtype):
-        if not warning_set:
+        nonlocal warning_set
+        if not warning_set:  # on first use: it reads resource_tracker's source
             tracker.setWarningFormat(_leak_warning_format(resource_tracker))
-            warning_set.append(True)
+            warning_set = True
         tracker.register(name, rtype)
 
     def unregister(name, rtype):

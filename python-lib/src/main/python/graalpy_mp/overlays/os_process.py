@@ -60,11 +60,11 @@ def install(services):
         setattr(os, name, fn)
     time.sleep = _sleep
     from graalpy_mp.overlays.after_import import when_imported
-    when_imported('subprocess', _real_pipes_for_subprocess)
+    when_imported('subprocess', _patch_subprocess)
     when_imported('random', _seed_random_from_urandom)
 
 
-def _real_pipes_for_subprocess(subprocess):
+def _patch_subprocess(subprocess):
     """A real OS child (subprocess) cannot use kernel pipes: subprocess gets GraalPy's own os.pipe (the other
     os calls already pass GraalPy's fds through). The pids of the OS children it starts are noted, for
     waitpid."""

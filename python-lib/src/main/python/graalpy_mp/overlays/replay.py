@@ -38,17 +38,18 @@ def call(name, args, live):
     try:
         result = live()
     except OSError as exc:
-        _record((name, args, ('error', exc.errno, exc.strerror)), 0)
+        _record((name, args, ('error', exc.errno, exc.strerror)))
         raise
-    _record((name, args, ('ok', result)), len(result) if isinstance(result, bytes) else 0)
+    _record((name, args, ('ok', result)))
     return result
 
 
-def _record(entry, data_size):
+def _record(entry):
     global _recorded, _overflow
     if _overflow is not None:
         return
-    _recorded += _ENTRY_COST + data_size
+    result = entry[2][-1]
+    _recorded += _ENTRY_COST + (len(result) if isinstance(result, bytes) else 0)
     if _recorded > RECORD_LIMIT:
         _overflow = len(_history) + 1
         _history.clear()
@@ -68,7 +69,7 @@ def fork():
             f'multiprocessing, whose children start from a copy of the state instead.')
     child_log = marshal.dumps(_history + [('fork', (), ('ok', 0))])
     pid = _services.fork(child_log)
-    _record(('fork', (), ('ok', pid)), 0)
+    _record(('fork', (), ('ok', pid)))
     return pid
 
 
@@ -77,7 +78,7 @@ def _replay(name, args):
     recorded_name, recorded_args, outcome = _pending.pop(0)
     if (recorded_name, recorded_args) != (name, args):
         diverged(_describe(recorded_name, recorded_args), _describe(name, args), index)
-    _record((recorded_name, recorded_args, outcome), len(outcome[1]) if isinstance(outcome[-1], bytes) else 0)
+    _record((recorded_name, recorded_args, outcome))
     if not _pending:
         _go_live()
     if outcome[0] == 'error':
