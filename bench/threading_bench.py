@@ -6,6 +6,7 @@ A benchmark, not a test: it checks nothing.
 import sys
 import threading
 import time
+import multiprocessing.dummy
 from concurrent.futures import ThreadPoolExecutor
 
 REPEAT = int(sys.argv[1]) if len(sys.argv) > 1 else 5
@@ -74,13 +75,18 @@ def pool_trivial(n=1_000):
             f.result()
 
 
+def dummy_pool_trivial(n=1_000):
+    with multiprocessing.dummy.Pool(4) as pool:
+        pool.map(int, range(n), chunksize=1)
+
+
 def pool_sleep():
     with ThreadPoolExecutor(4) as pool:
         list(pool.map(time.sleep, [0.2] * 8))
 
 
 BENCHES = [lock_counter, uncontended, rlock_uncontended, event_ping_pong, thread_start_join, pool_trivial,
-           pool_sleep]
+           dummy_pool_trivial, pool_sleep]
 
 
 def main():

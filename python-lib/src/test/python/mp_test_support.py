@@ -149,6 +149,11 @@ def block(started, how, obj=None):
         time.sleep(60)
     elif how == 'queue':
         obj.get()  # an empty queue
+    elif how == 'thread_lock':
+        threading.Thread(target=threading.Event().wait).start()  # a non-daemon thread that waits forever too
+        lock = threading.Lock()
+        lock.acquire()
+        lock.acquire()  # waits forever
     else:
         obj.acquire()  # a lock the parent holds
 

@@ -288,7 +288,8 @@ class ProcessApiTest(MPTestCase):
         held = multiprocessing.Lock()
         held.acquire()
         for method, how, obj in (('terminate', 'spin', None), ('terminate', 'sleep', None),
-                                 ('terminate', 'queue', multiprocessing.Queue()), ('kill', 'lock', held)):
+                                 ('terminate', 'queue', multiprocessing.Queue()), ('kill', 'lock', held),
+                                 ('terminate', 'thread_lock', None)):
             started = multiprocessing.Event()
             child = start(block, started, how, obj)
             self.assertTrue(started.wait(30))
