@@ -644,6 +644,8 @@ class Child:
         return self.process.returncode, [text for text, _ in self.lines], gap
 
 
+@unittest.skipUnless(sys.executable, 'needs a runnable sys.executable: run this file with bin/graalpy-mp (the host\'s '
+                     'embedded test run has none; PythonRuntimeTest covers the exit there)')
 class ProcessExitTest(unittest.TestCase):
     """The three children run at once (a graalpy-mp child takes seconds to start)."""
 

@@ -66,6 +66,24 @@ class PythonRuntimeTest {
     }
 
     @Test
+    void hostThreadsKeptForReuseDoNotHoldTheEnd() {
+        // Finished Threads leave their host threads waiting up to 30 s for the next Thread (overlay thread_reuse).
+        long start = System.nanoTime();
+        Result r = run(Launch.code("""
+                import threading
+                from concurrent.futures import ThreadPoolExecutor
+                for _ in range(20):
+                    t = threading.Thread(target=int); t.start(); t.join()
+                with ThreadPoolExecutor(4) as pool:
+                    total = sum(pool.map(abs, range(-100, 0)))
+                print(total, threading.active_count())
+                """));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertEquals(new Result(0, "5050 1\n", ""), r);
+        assertTrue(seconds < 20, "the process waited for its idle host threads: " + seconds + " s");
+    }
+
+    @Test
     void uncaughtExceptionPrintsACPythonTracebackAndReturnsOne() {
         Result r = run(Launch.code("1/0"));
         assertEquals(1, r.status());
