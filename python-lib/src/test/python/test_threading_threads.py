@@ -11,7 +11,6 @@ import decimal
 import gc
 import io
 import re
-import subprocess
 import sys
 import threading
 import time
@@ -583,98 +582,6 @@ class ThreadTest(unittest.TestCase):
         self.assertEqual((ValueError, ('v',), t), (args.exc_type, args.exc_value.args, args.thread))
         self.assertIs(args.exc_value.__traceback__, args.exc_traceback)
         self.assertEqual((SystemExit, s), (exit_args.exc_type, exit_args.thread))
-
-
-# Child programs: how a process ends with threads still around (or finished).
-NON_DAEMON = '''
-import atexit, threading, time
-atexit.register(lambda: print("atexit", flush=True))
-def work():
-    time.sleep(0.5)
-    print("worker done", flush=True)
-threading.Thread(target=work).start()
-print("main done", flush=True)
-'''
-BLOCKED_DAEMON = '''
-import _thread, threading
-threading.Thread(target=threading.Event().wait, daemon=True).start()
-_thread.start_new_thread(threading.Event().wait, ())  # bare threads do not hold the exit either
-print("main done", flush=True)
-'''
-MANY_JOINED = '''
-import _thread, threading
-done, finished = [], threading.Semaphore(0)
-for i in range(20):
-    t = threading.Thread(target=done.append, args=(i,))
-    t.start()
-    t.join()
-for i in range(5):
-    _thread.start_new_thread(finished.release, ())
-for i in range(5):
-    finished.acquire()
-print(len(done), "done", flush=True)
-'''
-
-
-class Child:
-    """A `sys.executable -c code` process; a watcher notes when each output line came and when it ended."""
-
-    def __init__(self, code):
-        self.lines, self.exit_time = [], None
-        self.process = subprocess.Popen([sys.executable, '-c', code], stdout=subprocess.PIPE,
-                                        stderr=subprocess.STDOUT, text=True)
-        self.watcher = threading.Thread(target=self._watch, daemon=True)
-        self.watcher.start()
-
-    def _watch(self):
-        for line in self.process.stdout:
-            self.lines.append((line.rstrip('\n'), time.monotonic()))
-        self.process.wait()
-        self.exit_time = time.monotonic()
-
-    def finish(self, testcase):
-        """Waits for the end (a child that hangs is killed and fails the test); returns (code, lines, seconds
-        from the last line to the exit)."""
-        self.watcher.join(180)
-        if self.watcher.is_alive():
-            self.process.kill()
-            self.watcher.join()
-            testcase.fail(f'child did not exit; output: {[text for text, _ in self.lines]}')
-        gap = self.exit_time - self.lines[-1][1] if self.lines else None
-        return self.process.returncode, [text for text, _ in self.lines], gap
-
-
-@unittest.skipUnless(sys.executable, 'needs a runnable sys.executable: run this file with bin/graalpy-mp (the host\'s '
-                     'embedded test run has none; PythonRuntimeTest covers the exit there)')
-class ProcessExitTest(unittest.TestCase):
-    """The three children run at once (a graalpy-mp child takes seconds to start)."""
-
-    @classmethod
-    def setUpClass(cls):
-        cls.children = {name: Child(code) for name, code in
-                        (('non_daemon', NON_DAEMON), ('daemon', BLOCKED_DAEMON), ('many', MANY_JOINED))}
-
-    @classmethod
-    def tearDownClass(cls):
-        for child in cls.children.values():
-            if child.process.poll() is None:
-                child.process.kill()
-            child.watcher.join()
-            child.process.stdout.close()
-
-    def test_waits_for_non_daemon_thread(self):
-        code, lines, _ = self.children['non_daemon'].finish(self)
-        self.assertEqual((0, ['main done', 'worker done', 'atexit']), (code, lines))
-
-    def test_blocked_daemon_thread_does_not_hold_exit(self):
-        code, lines, gap = self.children['daemon'].finish(self)
-        self.assertEqual((0, ['main done']), (code, lines))
-        self.assertLess(gap, 5.0)
-
-    def test_exits_promptly_after_joined_threads(self):
-        code, lines, gap = self.children['many'].finish(self)
-        self.assertEqual((0, ['20 done']), (code, lines))
-        self.assertLess(gap, 5.0)  # idle host threads kept for reuse must not delay the exit
 
 
 if __name__ == '__main__':

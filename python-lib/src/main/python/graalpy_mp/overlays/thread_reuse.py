@@ -91,7 +91,6 @@ def start_thread(function, args, kwargs=None):
 def _jobs(worker):
     """The host thread's life: yields (a new context, the next Thread's `_bootstrap`) while it is reused."""
     ident = _get_ident()
-    worker.ident = ident
     try:
         while True:
             _running[ident] = worker
@@ -100,13 +99,11 @@ def _jobs(worker):
             job = None
             del _running[ident]
             _stop_tracing()
-            sentinel = worker.sentinel() if worker.sentinel is not None else None
-            worker.sentinel = None
+            sentinel = _take_sentinel(worker)
             reusable = _reusable(worker)
             if reusable:
                 _idle.append(worker)  # before the joiner wakes: the next Thread it starts reuses this one
-            if sentinel is not None and sentinel.locked():
-                sentinel.release()
+            _release(sentinel)
             sentinel = None
             if not reusable:
                 return
@@ -120,9 +117,18 @@ def _jobs(worker):
         # Reached early only if `_bootstrap` raised (GraalPy reports it): the Thread's join must not hang.
         if _running.get(ident) is worker:
             del _running[ident]
-            sentinel = worker.sentinel() if worker.sentinel is not None else None
-            if sentinel is not None and sentinel.locked():
-                sentinel.release()
+            _release(_take_sentinel(worker))
+
+
+def _take_sentinel(worker):
+    sentinel = worker.sentinel() if worker.sentinel is not None else None
+    worker.sentinel = None
+    return sentinel
+
+
+def _release(sentinel):
+    if sentinel is not None and sentinel.locked():
+        sentinel.release()
 
 
 def _stop_tracing():
