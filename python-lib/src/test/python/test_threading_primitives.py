@@ -68,6 +68,9 @@ class LockTest(unittest.TestCase):
                  ((True, -0.5), ValueError, 'timeout value must be positive'),
                  ((True, float('nan')), ValueError, 'Invalid value NaN (not a number)'),
                  ((True, 1e20), OverflowError, 'timestamp out of range for platform time_t'),
+                 ((True, 9223372036.854776), OverflowError, 'timestamp out of range for platform time_t'),
+                 ((True, 9223372037), OverflowError, 'timestamp too large to convert to C _PyTime_t'),
+                 ((False, -10 ** 20), OverflowError, 'timestamp too large to convert to C _PyTime_t'),
                  ((True, None), TypeError, "'NoneType' object cannot be interpreted as an integer"),
                  ((True, 'x'), TypeError, "'str' object cannot be interpreted as an integer")]
         for args, exc_type, message in cases:
@@ -87,6 +90,10 @@ class LockTest(unittest.TestCase):
         self.assertEqual(threading.TIMEOUT_MAX, _thread.TIMEOUT_MAX)
         lock.release()
         self.assertIs(lock.acquire(True, threading.TIMEOUT_MAX), True)
+        lock.release()
+        # TIMEOUT_MAX is rounded down to whole seconds: CPython takes up to 2**63 - 1 nanoseconds
+        self.assertIs(lock.acquire(True, 9223372036.854774), True)
+        self.assertIs(lock.acquire(False), False)
         lock.release()
 
     def test_blocking_acquire_waits_for_release(self):

@@ -8,7 +8,8 @@ dev.graalpymp.host.ProcessServices): the only door from Python to the plugin's J
 import importlib
 
 # Order matters where one overlay builds on another: keep the list explicit.
-OVERLAYS = ['os_process', 'os_files', 'select_kernel', 'thread_locks', 'thread_reuse', 'thread_local', 'traceback_frames', 'mp_context']
+OVERLAYS = ['os_process', 'os_files', 'select_kernel', 'thread_locks', 'thread_sync', 'thread_reuse',
+            'thread_local', 'traceback_frames', 'mp_context']
 
 
 def import_all():

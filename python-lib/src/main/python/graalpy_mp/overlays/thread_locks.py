@@ -18,8 +18,8 @@ RuntimeError('release unlocked lock') (GraalPy ignores it), an RLock released by
 RuntimeError('cannot release un-acquired lock'), `acquire(timeout=None)` is a TypeError, timeouts above
 GraalPy's 2**31 s limit work up to CPython's TIMEOUT_MAX, sub-millisecond timeouts round up instead of down,
 and the types are named `_thread.lock`/`_thread.RLock`. `threading.Event/Condition/Semaphore/Barrier` are
-CPython's pure-Python classes; they build on these locks through `threading._allocate_lock` and need no
-patch. Threading primitives created before the overlay runs (threading's own module-level locks) are
+CPython's pure-Python classes on these locks; thread_sync lets a Condition reach the GraalPy lock inside
+(`_native`) directly. Threading primitives created before the overlay runs (threading's own module-level locks) are
 replaced at install time, while the process is still single-threaded.
 """
 
@@ -38,7 +38,10 @@ _monotonic = time.monotonic
 TIMEOUT_MAX = 9223372036.0
 # GraalPy's native wait refuses timeouts above 2**31 s: longer waits are made of chunks this long.
 _NATIVE_CHUNK = float(2 ** 30)
-_NS_LIMIT = 2 ** 63
+# CPython converts a timeout to signed 64-bit nanoseconds. The bounds are compared as floats and as whole
+# seconds, never as 2**63 itself: GraalPy's big-int arithmetic would cost more than the whole acquire.
+_NS_LIMIT = float(2 ** 63)
+_INT_SECONDS_LIMIT = 9223372036  # the largest whole number of seconds below 2**63 ns
 
 
 def _parse_timeout(blocking, timeout):
@@ -50,8 +53,8 @@ def _parse_timeout(blocking, timeout):
             raise OverflowError('timestamp out of range for platform time_t')
     else:
         timeout = _index(timeout)
-        if not -_NS_LIMIT <= timeout * 10 ** 9 < _NS_LIMIT:
-            raise OverflowError('timestamp out of range for platform time_t')
+        if not -_INT_SECONDS_LIMIT <= timeout <= _INT_SECONDS_LIMIT:
+            raise OverflowError('timestamp too large to convert to C _PyTime_t')
     if not blocking and timeout != -1:
         raise ValueError("can't specify a timeout for a non-blocking call")
     if timeout < 0 and timeout != -1:
@@ -60,8 +63,8 @@ def _parse_timeout(blocking, timeout):
         return 0.0
     if timeout == -1:
         return None
-    if timeout > TIMEOUT_MAX:
-        raise OverflowError('timeout value is too large')
+    # CPython's 'timeout value is too large' cannot happen on 64-bit Linux: every timeout that passed the
+    # nanosecond conversion is within its limit (TIMEOUT_MAX is that limit rounded down to whole seconds).
     return float(timeout)
 
 
@@ -85,49 +88,51 @@ def _wait(native, seconds):
 class lock:
     """`_thread.lock` (`threading.Lock()`): CPython's non-reentrant lock, releasable by any thread."""
 
-    __slots__ = ('_lock', '__weakref__')
+    __slots__ = ('_native', '__weakref__')
 
     def __init__(self):
-        self._lock = _native_lock()
+        self._native = _native_lock()
 
     def __init_subclass__(cls, **kwargs):
         raise TypeError("type '_thread.lock' is not an acceptable base type")
 
     def acquire(self, blocking=True, timeout=-1):
-        # Fast path, GIL kept: a free lock is taken without letting other threads run first.
-        if blocking is True and timeout == -1 and type(timeout) is int:
-            return self._lock.acquire(False) or self._lock.acquire()
+        if type(timeout) is int and timeout == -1:  # the default timeout: nothing to parse
+            if blocking is True:  # fast path, GIL kept: a free lock is taken before other threads may run
+                return self._native.acquire(False) or self._native.acquire()
+            if blocking is False:
+                return self._native.acquire(False)
         seconds = _parse_timeout(blocking, timeout)
-        if self._lock.acquire(False):
+        if self._native.acquire(False):
             return True
-        return _wait(self._lock, seconds) if seconds != 0.0 else False
+        return _wait(self._native, seconds) if seconds != 0.0 else False
 
     def __enter__(self):
-        return self._lock.acquire(False) or self._lock.acquire()
+        return self._native.acquire(False) or self._native.acquire()
 
     def release(self):
         # GraalPy's release of an unlocked lock is a silent no-op; CPython's is an error.
-        if not self._lock.locked():
+        if not self._native.locked():
             raise RuntimeError('release unlocked lock')
-        self._lock.release()
+        self._native.release()
 
     def __exit__(self, exc_type, exc_value, traceback):
-        if not self._lock.locked():
+        if not self._native.locked():
             raise RuntimeError('release unlocked lock')
-        self._lock.release()
+        self._native.release()
 
     def locked(self):
-        return self._lock.locked()
+        return self._native.locked()
 
     acquire_lock = acquire
     release_lock = release
     locked_lock = locked
 
     def _at_fork_reinit(self):
-        self._lock = _native_lock()
+        self._native = _native_lock()
 
     def __repr__(self):
-        state = 'locked' if self._lock.locked() else 'unlocked'
+        state = 'locked' if self._native.locked() else 'unlocked'
         return f'<{state} _thread.lock object at {id(self):#x}>'
 
 
@@ -137,55 +142,58 @@ lock.__module__ = '_thread'
 class RLock:
     """`_thread.RLock` (`threading.RLock()`): CPython's reentrant lock, released only by its owner."""
 
-    __slots__ = ('_rlock', '__weakref__')
+    __slots__ = ('_native', '__weakref__')
 
     def __init__(self, *args, **kwargs):
-        self._rlock = _native_rlock()
+        self._native = _native_rlock()
 
     def acquire(self, blocking=True, timeout=-1):
-        if blocking is True and timeout == -1 and type(timeout) is int:
-            return self._rlock.acquire(False) or self._rlock.acquire()
+        if type(timeout) is int and timeout == -1:  # the default timeout: nothing to parse
+            if blocking is True:  # fast path, GIL kept: a free lock is taken before other threads may run
+                return self._native.acquire(False) or self._native.acquire()
+            if blocking is False:
+                return self._native.acquire(False)
         seconds = _parse_timeout(blocking, timeout)
-        if self._rlock.acquire(False):
+        if self._native.acquire(False):
             return True
-        return _wait(self._rlock, seconds) if seconds != 0.0 else False
+        return _wait(self._native, seconds) if seconds != 0.0 else False
 
     def __enter__(self):
-        return self._rlock.acquire(False) or self._rlock.acquire()
+        return self._native.acquire(False) or self._native.acquire()
 
     def release(self):
         try:
-            self._rlock.release()
+            self._native.release()
         except RuntimeError:
             raise RuntimeError('cannot release un-acquired lock') from None
 
     def __exit__(self, exc_type, exc_value, traceback):
         try:
-            self._rlock.release()
+            self._native.release()
         except RuntimeError:
             raise RuntimeError('cannot release un-acquired lock') from None
 
     def _is_owned(self):
-        return self._rlock._is_owned()
+        return self._native._is_owned()
 
     def _recursion_count(self):
-        return self._rlock._recursion_count()
+        return self._native._recursion_count()
 
     def _release_save(self):
-        if not self._rlock._is_owned():
+        if not self._native._is_owned():
             raise RuntimeError('cannot release un-acquired lock')
-        return self._rlock._release_save()
+        return self._native._release_save()
 
     def _acquire_restore(self, state):
-        self._rlock._acquire_restore(state)
+        self._native._acquire_restore(state)
 
     def _at_fork_reinit(self):
-        self._rlock = _native_rlock()
+        self._native = _native_rlock()
 
     def __repr__(self):
         # GraalPy's repr knows the owner: "<locked RLock object owner=N count=M at ...>".
         import re  # only here: importing re costs start-up time of every process
-        match = re.search(r'owner=(-?\d+) count=(\d+)', repr(self._rlock))
+        match = re.search(r'owner=(-?\d+) count=(\d+)', repr(self._native))
         owner, count = (int(match[1]), int(match[2])) if match else (0, 0)
         state = 'locked' if count else 'unlocked'
         return f'<{state} _thread.RLock object owner={owner} count={count} at {id(self):#x}>'
