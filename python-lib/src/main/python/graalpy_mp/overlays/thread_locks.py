@@ -85,6 +85,28 @@ def _wait(native, seconds):
             return False
 
 
+def acquire_timed(native, blocking, timeout):
+    """`acquire(blocking, timeout)` of a native lock or RLock with CPython's argument checks and timeouts."""
+    seconds = _parse_timeout(blocking, timeout)
+    if native.acquire(False):
+        return True
+    return _wait(native, seconds) if seconds != 0.0 else False
+
+
+# acquire and __enter__ of both classes below (each keeps the GraalPy lock in `_native`).
+def _acquire(self, blocking=True, timeout=-1):
+    if type(timeout) is int and timeout == -1:  # the default timeout: nothing to parse
+        if blocking is True:  # fast path, GIL kept: a free lock is taken before other threads may run
+            return self._native.acquire(False) or self._native.acquire()
+        if blocking is False:
+            return self._native.acquire(False)
+    return acquire_timed(self._native, blocking, timeout)
+
+
+def _enter(self):
+    return self._native.acquire(False) or self._native.acquire()
+
+
 class lock:
     """`_thread.lock` (`threading.Lock()`): CPython's non-reentrant lock, releasable by any thread."""
 
@@ -96,19 +118,8 @@ class lock:
     def __init_subclass__(cls, **kwargs):
         raise TypeError("type '_thread.lock' is not an acceptable base type")
 
-    def acquire(self, blocking=True, timeout=-1):
-        if type(timeout) is int and timeout == -1:  # the default timeout: nothing to parse
-            if blocking is True:  # fast path, GIL kept: a free lock is taken before other threads may run
-                return self._native.acquire(False) or self._native.acquire()
-            if blocking is False:
-                return self._native.acquire(False)
-        seconds = _parse_timeout(blocking, timeout)
-        if self._native.acquire(False):
-            return True
-        return _wait(self._native, seconds) if seconds != 0.0 else False
-
-    def __enter__(self):
-        return self._native.acquire(False) or self._native.acquire()
+    acquire = _acquire
+    __enter__ = _enter
 
     def release(self):
         # GraalPy's release of an unlocked lock is a silent no-op; CPython's is an error.
@@ -147,19 +158,8 @@ class RLock:
     def __init__(self, *args, **kwargs):
         self._native = _native_rlock()
 
-    def acquire(self, blocking=True, timeout=-1):
-        if type(timeout) is int and timeout == -1:  # the default timeout: nothing to parse
-            if blocking is True:  # fast path, GIL kept: a free lock is taken before other threads may run
-                return self._native.acquire(False) or self._native.acquire()
-            if blocking is False:
-                return self._native.acquire(False)
-        seconds = _parse_timeout(blocking, timeout)
-        if self._native.acquire(False):
-            return True
-        return _wait(self._native, seconds) if seconds != 0.0 else False
-
-    def __enter__(self):
-        return self._native.acquire(False) or self._native.acquire()
+    acquire = _acquire
+    __enter__ = _enter
 
     def release(self):
         try:

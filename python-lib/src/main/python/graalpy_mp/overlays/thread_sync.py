@@ -17,7 +17,7 @@ seconds on its Condition, which cannot be notified without another thread taking
 from collections import deque
 
 from graalpy_mp.overlays.after_import import when_imported
-from graalpy_mp.overlays.thread_locks import RLock, lock as Lock, _native_lock, _parse_timeout, _wait
+from graalpy_mp.overlays.thread_locks import RLock, lock as Lock, _native_lock, acquire_timed
 
 _GENERAL, _LOCK, _RLOCK = 0, 1, 2  # Condition._kind: how its lock is reached
 
@@ -89,8 +89,7 @@ def _patch(threading):
             if timeout is None:
                 got_it = waiter.acquire(False) or waiter.acquire()
             elif timeout > 0:
-                seconds = _parse_timeout(True, timeout)
-                got_it = waiter.acquire(False) or _wait(waiter, seconds)
+                got_it = acquire_timed(waiter, True, timeout)
             else:
                 got_it = waiter.acquire(False)
             return got_it
