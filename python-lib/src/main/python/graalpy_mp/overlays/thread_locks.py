@@ -107,6 +107,11 @@ def _enter(self):
     return self._native.acquire(False) or self._native.acquire()
 
 
+# Their names as methods: pickling a bound method (`lock.acquire`, as a fork's state transfer does) looks it up.
+_acquire.__name__ = _acquire.__qualname__ = 'acquire'
+_enter.__name__ = _enter.__qualname__ = '__enter__'
+
+
 class lock:
     """`_thread.lock` (`threading.Lock()`): CPython's non-reentrant lock, releasable by any thread."""
 
