@@ -1,8 +1,11 @@
 """Threading micro-benchmarks: prints `name seconds` lines, the best of REPEAT runs of each case (so the
 JIT gets to warm up). Run by bench/threading.sh under CPython 3.12 and graalpy-mp in the same run.
+BENCH_WARMUP=S first repeats each case untimed for S seconds: the time a JIT needs to reach its steady
+state (on 2 cores, thread pools take tens of seconds), which best-of-REPEAT alone does not give it.
 A benchmark, not a test: it checks nothing.
-    threading_bench.py [repeat]
+    [BENCH_WARMUP=seconds] threading_bench.py [repeat] [case ...]
 """
+import os
 import sys
 import threading
 import time
@@ -10,6 +13,7 @@ import multiprocessing.dummy
 from concurrent.futures import ThreadPoolExecutor
 
 REPEAT = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+WARMUP = float(os.environ.get('BENCH_WARMUP', '0'))
 
 
 def lock_counter(n=100_000):
@@ -94,6 +98,9 @@ def main():
     for bench in sorted(BENCHES, key=lambda b: b.__name__):
         if only and bench.__name__ not in only:
             continue
+        warm_until = time.perf_counter() + WARMUP
+        while time.perf_counter() < warm_until:
+            bench()
         best = float('inf')
         for _ in range(REPEAT):
             t0 = time.perf_counter()

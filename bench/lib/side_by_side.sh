@@ -2,7 +2,8 @@
 # Runs a `name seconds` benchmark (a Python file printing one line per case, sorted by name) under CPython
 # 3.12 and bin/graalpy-mp with and without the JIT, in the same run, and prints the three with the ratios.
 #   bench/lib/side_by_side.sh BENCH.py REPEAT [case ...]
-# CPython: $PYTHON312, else pyenv's 3.12.1. A benchmark, not a test: it asserts nothing.
+# CPython: $PYTHON312, else pyenv's 3.12.1. BENCH_WARMUP (seconds) reaches the benchmark, if it reads it.
+# A benchmark, not a test: it asserts nothing.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)
 BENCH=$1 REPEAT=$2
@@ -17,7 +18,9 @@ trap 'rm -rf "$TMP"' EXIT
 GRAALPY_MP_JIT=1 "$ROOT/bin/graalpy-mp" "$BENCH" "$REPEAT" "$@" >"$TMP/jit"
 GRAALPY_MP_JIT=0 "$ROOT/bin/graalpy-mp" "$BENCH" "$REPEAT" "$@" >"$TMP/nojit"
 
-printf '%-22s %10s %10s %10s %8s %9s\n' "case (best of $REPEAT)" CPython "mp JIT" "mp no-JIT" JIT/Py noJIT/Py
+label="best of $REPEAT"
+[ -n "${BENCH_WARMUP:-}" ] && label="$label, ${BENCH_WARMUP} s warm-up"
+printf '%-22s %10s %10s %10s %8s %9s\n' "case ($label)" CPython "mp JIT" "mp no-JIT" JIT/Py noJIT/Py
 join "$TMP/py" "$TMP/jit" | join - "$TMP/nojit" | while read -r name py jit nojit; do
   printf '%-22s %9.4fs %9.4fs %9.4fs %7.2fx %8.2fx\n' "$name" "$py" "$jit" "$nojit" \
     "$(awk -v a="$jit" -v b="$py" 'BEGIN {print a / b}')" "$(awk -v a="$nojit" -v b="$py" 'BEGIN {print a / b}')"

@@ -82,6 +82,25 @@ class PipeTest(unittest.TestCase):
         os.write(self.w, b'b')
         self.assertEqual(b'b', os.read(self.r, 1))
 
+    def test_fd_numbers_past_1024_up_to_the_process_limit(self):
+        # The limit is the process's RLIMIT_NOFILE, not Linux's default 1024; reaching it is EMFILE, no file name.
+        pipes = []
+        try:
+            for _ in range(600):
+                try:
+                    pipes.append(os.pipe())
+                except OSError as exc:
+                    self.assertEqual(exc.errno, errno.EMFILE)
+                    self.assertEqual(str(exc), '[Errno 24] Too many open files')
+                    break
+            r, w = pipes[-1]
+            self.assertEqual(os.write(w, b'x'), 1)
+            self.assertEqual(os.read(r, 1), b'x')
+        finally:
+            for r, w in pipes:
+                os.close(r)
+                os.close(w)
+
     def test_fstat_of_a_pipe(self):
         import stat
         self.assertTrue(stat.S_ISFIFO(os.fstat(self.r).st_mode))

@@ -15,6 +15,7 @@ from the record ends the child with an error naming it.
 """
 
 import errno
+import gc
 import operator
 import os
 import sys
@@ -133,7 +134,23 @@ def _void(fn, *args):
 
 
 def _placeholder():
-    return _orig['open'](os.devnull, os.O_RDONLY | os.O_CLOEXEC)
+    """A GraalPy fd on /dev/null that holds a number for a kernel fd: a real fd, so the OS's limit applies.
+    At that limit (EMFILE, ENFILE), garbage collections first: fds that CPython's reference counting would
+    have closed already (a dropped multiprocessing Connection closes in its __del__) wait for GraalPy's
+    collector, whose finalizers run a little later (one collection was not always enough: 2 of 6 runs of 1000
+    thread pools under `ulimit -n 300`). The error then names no file, as CPython's os.pipe()."""
+    for collections in range(_COLLECTIONS_AT_FD_LIMIT + 1):
+        try:
+            return _orig['open'](os.devnull, os.O_RDONLY | os.O_CLOEXEC)
+        except OSError as exc:
+            if exc.errno not in (errno.EMFILE, errno.ENFILE):
+                raise
+            if collections == _COLLECTIONS_AT_FD_LIMIT:
+                raise OSError(exc.errno, exc.strerror) from None
+        gc.collect()
+
+
+_COLLECTIONS_AT_FD_LIMIT = 2
 
 
 def adopt_inherited_fds():

@@ -26,15 +26,24 @@ public final class Kernel {
      * @param firstVirtualPid the first pid given to a child; must lie above every real pid
      */
     public Kernel(int mainPid, int mainParentPid, int firstVirtualPid) {
-        this.processes = new ProcessTable(mainPid, mainParentPid, firstVirtualPid, FdTable.DEFAULT_LIMIT);
+        this(mainPid, mainParentPid, firstVirtualPid, FdTable.DEFAULT_LIMIT);
+    }
+
+    /** As above, with each process's fd numbers below {@code fdLimit}. */
+    public Kernel(int mainPid, int mainParentPid, int firstVirtualPid, int fdLimit) {
+        this.processes = new ProcessTable(mainPid, mainParentPid, firstVirtualPid, fdLimit);
         this.firstVirtualPid = firstVirtualPid;
     }
 
-    /** A kernel for this JVM: the main process has the JVM's real pid and parent pid. */
+    /**
+     * A kernel for this JVM: the main process has the JVM's real pid and parent pid. Its fd tables take the
+     * numbers GraalPy's placeholders hold, each a real fd of the JVM, so the OS's own RLIMIT_NOFILE bounds them
+     * (EMFILE from the placeholder's open) rather than Linux's default 1024 (EBADF here at 1024, before).
+     */
     public static Kernel forThisJvm() {
         ProcessHandle self = ProcessHandle.current();
         int parentPid = self.parent().map(parent -> Math.toIntExact(parent.pid())).orElse(0);
-        return new Kernel(Math.toIntExact(self.pid()), parentPid, VirtualPids.firstVirtualPid());
+        return new Kernel(Math.toIntExact(self.pid()), parentPid, VirtualPids.firstVirtualPid(), FdTable.NR_OPEN);
     }
 
     public VirtualProcess mainProcess() {

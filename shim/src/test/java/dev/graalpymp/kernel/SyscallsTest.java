@@ -38,6 +38,15 @@ class SyscallsTest {
     }
 
     @Test
+    void theJvmsKernelTakesFdNumbersPastLinuxDefaultLimitWhichTheHostsPlaceholdersBound() {
+        Syscalls main = Kernel.forThisJvm().syscalls(Math.toIntExact(ProcessHandle.current().pid()));
+        main.pipeAt(5000, 5001);
+        assertEquals(1, main.write(5001, new byte[] {7}));
+        assertArrayEquals(new byte[] {7}, main.read(5000, 1));
+        assertEquals(Errno.EBADF, errno(() -> parent.pipeAt(5000, 5001))); // a plain kernel keeps Linux's 1024
+    }
+
+    @Test
     void firstPipeIsThreeAndFourAndNonInheritableLikeCPython() {
         int[] fds = parent.pipe();
         assertArrayEquals(new int[] {3, 4}, fds);

@@ -18,6 +18,11 @@ import java.util.TreeMap;
 public final class FdTable {
     /** Linux's default soft {@code RLIMIT_NOFILE}: fd numbers are below it (EMFILE otherwise). */
     public static final int DEFAULT_LIMIT = 1024;
+    /**
+     * Linux's default {@code fs.nr_open}, the ceiling of every {@code RLIMIT_NOFILE}: the limit of a table whose
+     * numbers are chosen by a host that holds a real fd at each of them (the OS then enforces the real limit).
+     */
+    public static final int NR_OPEN = 1 << 20;
 
     private record Entry(OpenFileDescription description, boolean closeOnExec) {
     }
