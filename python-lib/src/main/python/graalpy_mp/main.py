@@ -13,17 +13,19 @@ import types
 _PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__)) + os.sep
 
 
-def run(kind, target, argv, safe_path, services):
+def run(kind, target, argv, safe_path, services, xoptions=()):
     """Run `target` as __main__ and return the exit status.
 
     kind: 'file' (a script, a directory or a zip with __main__.py), 'module' (-m), 'code' (-c) or
     'stdin' (the program is read from standard input, as `python3 -` or `python3 < prog.py`), or 'transfer'
     (a multiprocessing child: `target` is the parent's state, see graalpy_mp.mp.transfer).
     services: the host's per-process Java object, handed to the overlays.
+    xoptions: the -X options as given ('name' or 'name=value'), which become sys._xoptions.
     """
     from graalpy_mp import overlays
     overlays.install_all(services)
     sys.argv[:] = list(argv)
+    _apply_xoptions(xoptions)
     if sys.path and sys.path[0] == '':
         del sys.path[0]  # GraalPy's own placeholder for the program's directory; _set_path0 puts CPython's
     from graalpy_mp.overlays import replay
@@ -37,6 +39,29 @@ def run(kind, target, argv, safe_path, services):
         _report_uncaught(exc)
         status = 1
     return _shutdown(status)
+
+
+def _apply_xoptions(xoptions):
+    """sys._xoptions as CPython builds it ('name' -> True, 'name=value' -> 'value'), and the options this
+    runtime acts on: faulthandler, int_max_str_digits (utf8 is GraalPy's only mode already; the launcher
+    refuses the options it cannot honour)."""
+    options = {}
+    for option in xoptions:
+        name, sep, value = option.partition('=')
+        options[name] = value if sep else True
+    sys._xoptions = options
+    if 'faulthandler' in options:
+        import faulthandler
+        faulthandler.enable()
+    digits = options.get('int_max_str_digits')
+    if digits is not None:
+        limit = int(digits) if isinstance(digits, str) and digits.isdigit() else -1
+        if limit == 0 or limit >= 640:  # CPython's threshold; GraalPy's setter does not check it
+            sys.set_int_max_str_digits(limit)
+        else:
+            print('Fatal Python error: config_init_int_max_str_digits: -X int_max_str_digits: invalid limit; '
+                  'must be >= 640 or 0 for unlimited.\nPython runtime state: preinitialized\n', file=sys.stderr)
+            raise SystemExit(1)
 
 
 def _run_main(kind, target, safe_path):

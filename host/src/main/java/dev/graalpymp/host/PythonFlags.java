@@ -12,21 +12,24 @@ import java.util.List;
  * @param safePath           {@code -P} / {@code PYTHONSAFEPATH}: do not prepend the script's directory to sys.path
  * @param noUserSite         {@code -s} / {@code PYTHONNOUSERSITE}
  * @param warnOptions        {@code -W} options followed by the entries of {@code PYTHONWARNINGS}
+ * @param xOptions           {@code -X} options as given ({@code name} or {@code name=value}): {@code sys._xoptions}
  */
 public record PythonFlags(boolean unbuffered, boolean ignoreEnvironment, boolean dontWriteBytecode,
-                          boolean safePath, boolean noUserSite, List<String> warnOptions) {
+                          boolean safePath, boolean noUserSite, List<String> warnOptions, List<String> xOptions) {
 
     /** No flags: what {@code python3 script.py} does. */
-    public static final PythonFlags NONE = new PythonFlags(false, false, false, false, false, List.of());
+    public static final PythonFlags NONE = new PythonFlags(false, false, false, false, false, List.of(), List.of());
 
-    /** Copies the list so the record stays immutable. */
+    /** Copies the lists so the record stays immutable. */
     public PythonFlags {
         warnOptions = List.copyOf(warnOptions);
+        xOptions = List.copyOf(xOptions);
     }
 
     /** Returns a copy with {@code -u} set or cleared. */
     public PythonFlags withUnbuffered(boolean value) {
-        return new PythonFlags(value, ignoreEnvironment, dontWriteBytecode, safePath, noUserSite, warnOptions);
+        return new PythonFlags(value, ignoreEnvironment, dontWriteBytecode, safePath, noUserSite, warnOptions,
+                xOptions);
     }
 
     /** These flags combined with the {@code PYTHON*} variables of {@code env}, as CPython reads them at start-up. */
@@ -42,7 +45,7 @@ public record PythonFlags(boolean unbuffered, boolean ignoreEnvironment, boolean
         }
         return new PythonFlags(unbuffered || set(env, "PYTHONUNBUFFERED"), false,
                 dontWriteBytecode || set(env, "PYTHONDONTWRITEBYTECODE"), safePath || set(env, "PYTHONSAFEPATH"),
-                noUserSite || set(env, "PYTHONNOUSERSITE"), warnings);
+                noUserSite || set(env, "PYTHONNOUSERSITE"), warnings, xOptions);
     }
 
     private static boolean set(java.util.Map<String, String> env, String name) {

@@ -81,7 +81,8 @@ final class PythonProcess {
             kernelProcess.setCancellationHandler(signal -> cancelAsync());
             Value main = context.context().eval("python", "__import__('graalpy_mp.main').main.run");
             status = main.execute(program.kind(), program.target(), launch.argv().toArray(String[]::new),
-                    launch.effectiveFlags().safePath(), new ProcessServices(this)).asInt();
+                    launch.effectiveFlags().safePath(), new ProcessServices(this),
+                    launch.effectiveFlags().xOptions().toArray(String[]::new)).asInt();
         } catch (PolyglotException e) {
             if (e.isExit()) {
                 status = e.getExitStatus(); // os._exit(n)

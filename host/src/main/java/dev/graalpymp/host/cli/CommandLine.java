@@ -52,6 +52,7 @@ final class CommandLine {
     static Request parse(List<String> words, boolean stdinIsTerminal) throws UsageError, Unsupported {
         boolean unbuffered = false, ignoreEnv = false, noBytecode = false, safePath = false, noUserSite = false;
         List<String> warnOptions = new ArrayList<>();
+        List<String> xOptions = new ArrayList<>();
         int versionCount = 0;
         int i = 0;
         while (i < words.size()) {
@@ -81,7 +82,7 @@ final class CommandLine {
                     case 'c', 'm' -> {
                         String value = attached.isEmpty() ? argument(words, ++i, option) : attached;
                         PythonFlags flags = new PythonFlags(unbuffered, ignoreEnv, noBytecode, safePath, noUserSite,
-                                warnOptions);
+                                warnOptions, xOptions);
                         List<String> rest = words.subList(i + 1, words.size());
                         return new Run(option == 'c' ? Launch.Kind.CODE : Launch.Kind.MODULE, value, rest, flags);
                     }
@@ -89,8 +90,10 @@ final class CommandLine {
                         warnOptions.add(attached.isEmpty() ? argument(words, ++i, option) : attached);
                         j = word.length();
                     }
-                    case 'X' -> throw new Unsupported("-X " + (attached.isEmpty() && i + 1 < words.size()
-                            ? words.get(i + 1) : attached) + ": implementation-specific -X options are not supported");
+                    case 'X' -> {
+                        xOptions.add(xOption(attached.isEmpty() ? argument(words, ++i, option) : attached));
+                        j = word.length();
+                    }
                     case 'u' -> unbuffered = true;
                     case 'E' -> ignoreEnv = true;
                     case 'B' -> noBytecode = true;
@@ -116,7 +119,8 @@ final class CommandLine {
         if (versionCount > 0) {
             return new Version(versionCount > 1);
         }
-        PythonFlags flags = new PythonFlags(unbuffered, ignoreEnv, noBytecode, safePath, noUserSite, warnOptions);
+        PythonFlags flags = new PythonFlags(unbuffered, ignoreEnv, noBytecode, safePath, noUserSite, warnOptions,
+                xOptions);
         if (i >= words.size()) {
             return stdinIsTerminal ? new Interactive() : new Run(Launch.Kind.STDIN, "-", List.of(), flags);
         }
@@ -126,6 +130,23 @@ final class CommandLine {
             return new Run(Launch.Kind.STDIN, "-", rest, flags);
         }
         return new Run(Launch.Kind.FILE, program, rest, flags);
+    }
+
+    /**
+     * CPython's own -X options that change how it runs and that this runtime cannot honour. Any other name is
+     * taken as CPython takes it: into {@code sys._xoptions} (graalpy_mp.main applies faulthandler, utf8 and
+     * int_max_str_digits).
+     */
+    private static final java.util.Set<String> UNSUPPORTED_X_OPTIONS = java.util.Set.of("dev", "importtime",
+            "tracemalloc", "showrefcount", "perf", "frozen_modules", "no_debug_ranges", "pycache_prefix",
+            "warn_default_encoding");
+
+    private static String xOption(String option) throws Unsupported {
+        String name = option.split("=", 2)[0];
+        if (UNSUPPORTED_X_OPTIONS.contains(name) || option.equals("utf8=0")) {
+            throw new Unsupported("-X " + option + ": this -X option is not supported");
+        }
+        return option;
     }
 
     private static String argument(List<String> words, int index, char option) throws UsageError {

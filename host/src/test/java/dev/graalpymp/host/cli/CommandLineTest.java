@@ -61,9 +61,20 @@ class CommandLineTest {
     }
 
     @Test
+    void xOptionsAreKeptInOrderAttachedOrNextWordAsCPythonAcceptsAnyName() throws Exception {
+        CommandLine.Run r = run("-X", "faulthandler", "-Xfoo=1", "-uX", "bar", "-c", "pass");
+        assertEquals(List.of("faulthandler", "foo=1", "bar"), r.flags().xOptions());
+        assertTrue(r.flags().unbuffered());
+        assertEquals("Argument expected for the -X option",
+                assertThrows(CommandLine.UsageError.class, () -> run("-X")).getMessage());
+    }
+
+    @Test
     void unimplementedOptionsAreRefusedNotIgnored() {
         assertThrows(CommandLine.Unsupported.class, () -> run("-O", "x.py"));
         assertThrows(CommandLine.Unsupported.class, () -> run("-X", "dev", "x.py"));
+        assertThrows(CommandLine.Unsupported.class, () -> run("-X", "importtime", "x.py"));
+        assertThrows(CommandLine.Unsupported.class, () -> run("-Xutf8=0", "x.py"));
         assertThrows(CommandLine.Unsupported.class, () -> run("-i", "x.py"));
     }
 

@@ -59,6 +59,15 @@ class LauncherIT {
     }
 
     @Test
+    void xOptionsAsCPython() throws Exception {
+        assertEquals(new Result(0, "{'faulthandler': True, 'foo': '1'} True 700\n", ""), launch("-X", "faulthandler",
+                "-X", "foo=1", "-X", "int_max_str_digits=700", "-c", "import sys, faulthandler; "
+                        + "print({k: v for k, v in sys._xoptions.items() if k != 'int_max_str_digits'}, "
+                        + "faulthandler.is_enabled(), sys.get_int_max_str_digits())"));
+        assertEquals(1, launch("-X", "int_max_str_digits=5", "-c", "pass").status());
+    }
+
+    @Test
     void exitStatusOfSysExit() throws Exception {
         assertEquals(new Result(3, "", ""), launch("-c", "import sys; sys.exit(3)"));
     }
