@@ -137,8 +137,8 @@ def _placeholder():
     """A GraalPy fd on /dev/null that holds a number for a kernel fd: a real fd, so the OS's limit applies.
     At that limit (EMFILE, ENFILE), garbage collections first: fds that CPython's reference counting would
     have closed already (a dropped multiprocessing Connection closes in its __del__) wait for GraalPy's
-    collector, whose finalizers run a little later (one collection was not always enough: 2 of 6 runs of 1000
-    thread pools under `ulimit -n 300`). The error then names no file, as CPython's os.pipe()."""
+    collector, whose finalizers run a little later (one collection was not always enough: 2 of 9 runs of 1000
+    thread pools under `ulimit -n 300` failed). The error then names no file, as CPython's os.pipe()."""
     for collections in range(_COLLECTIONS_AT_FD_LIMIT + 1):
         try:
             return _orig['open'](os.devnull, os.O_RDONLY | os.O_CLOEXEC)

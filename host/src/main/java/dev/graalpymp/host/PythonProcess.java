@@ -80,9 +80,9 @@ final class PythonProcess {
             // Registered once the context exists: a kill that came earlier runs the handler right now.
             kernelProcess.setCancellationHandler(signal -> cancelAsync());
             Value main = context.context().eval("python", "__import__('graalpy_mp.main').main.run");
+            PythonFlags flags = launch.effectiveFlags();
             status = main.execute(program.kind(), program.target(), launch.argv().toArray(String[]::new),
-                    launch.effectiveFlags().safePath(), new ProcessServices(this),
-                    launch.effectiveFlags().xOptions().toArray(String[]::new)).asInt();
+                    flags.safePath(), new ProcessServices(this), flags.xOptions().toArray(String[]::new)).asInt();
         } catch (PolyglotException e) {
             if (e.isExit()) {
                 status = e.getExitStatus(); // os._exit(n)

@@ -38,7 +38,7 @@ public final class Kernel {
     /**
      * A kernel for this JVM: the main process has the JVM's real pid and parent pid. Its fd tables take the
      * numbers GraalPy's placeholders hold, each a real fd of the JVM, so the OS's own RLIMIT_NOFILE bounds them
-     * (EMFILE from the placeholder's open) rather than Linux's default 1024 (EBADF here at 1024, before).
+     * (EMFILE from the placeholder's open), not Linux's default 1024.
      */
     public static Kernel forThisJvm() {
         ProcessHandle self = ProcessHandle.current();

@@ -4,6 +4,7 @@ import dev.graalpymp.host.Launch;
 import dev.graalpymp.host.PythonFlags;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Parses a {@code python3} command line ({@code [option] ... [-c cmd | -m mod | file | -] [arg] ...}) the way
@@ -134,10 +135,10 @@ final class CommandLine {
 
     /**
      * CPython's own -X options that change how it runs and that this runtime cannot honour. Any other name is
-     * taken as CPython takes it: into {@code sys._xoptions} (graalpy_mp.main applies faulthandler, utf8 and
-     * int_max_str_digits).
+     * taken as CPython takes it: into {@code sys._xoptions} (graalpy_mp.main applies faulthandler and
+     * int_max_str_digits; utf8 is GraalPy's only mode).
      */
-    private static final java.util.Set<String> UNSUPPORTED_X_OPTIONS = java.util.Set.of("dev", "importtime",
+    private static final Set<String> UNSUPPORTED_X_OPTIONS = Set.of("dev", "importtime",
             "tracemalloc", "showrefcount", "perf", "frozen_modules", "no_debug_ranges", "pycache_prefix",
             "warn_default_encoding");
 
