@@ -1,5 +1,6 @@
 """os.ftruncate/os.truncate as CPython 3.12 on Linux (graalpy-mp's os_files overlay: GraalPy's java backend
-could only shrink files). Runs unchanged under CPython 3.12."""
+could only shrink files), and the files of /proc, which report no size (GraalPy read them as empty). Runs
+unchanged under CPython 3.12."""
 
 import errno
 import os
@@ -65,6 +66,22 @@ class TruncateTest(unittest.TestCase):
             os.ftruncate(fd, 'x')
         with self.assertRaises(TypeError):
             os.ftruncate(fd, 1.5)
+
+
+class ProcFilesTest(unittest.TestCase):
+
+    def test_proc_files_read_their_contents(self):
+        with open('/proc/self/status') as status:
+            self.assertTrue(status.readline().startswith('Name:'))
+            self.assertIn('\nPid:', status.read())
+        with open('/proc/meminfo', 'rb') as meminfo:
+            self.assertTrue(meminfo.read().startswith(b'MemTotal:'))
+        fd = os.open('/proc/self/stat', os.O_RDONLY)
+        try:
+            self.assertRegex(os.read(fd, 4096), rb'^\d+ \(')
+            self.assertEqual(0, os.fstat(fd).st_size)
+        finally:
+            os.close(fd)
 
 
 if __name__ == '__main__':

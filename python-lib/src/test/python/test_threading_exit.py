@@ -38,6 +38,19 @@ for i in range(5):
 print(len(done), "done", flush=True)
 '''
 
+AT_SHUTDOWN = '''
+import _thread, atexit, os, threading
+def report(what, start):
+    try:
+        start()
+    except RuntimeError as exc:
+        print(what, exc, flush=True)
+atexit.register(report, "fork:", os.fork)
+atexit.register(report, "thread:", threading.Thread(target=print, args=("thread ran",)).start)
+atexit.register(report, "start_new_thread:", lambda: _thread.start_new_thread(print, ("bare thread ran",)))
+atexit.register(lambda: 1 / 0)  # reported as unraisable; the others still run and the status stays 0
+'''
+
 
 class Child:
     """A `sys.executable -c code` process; a watcher notes when each output line came and when it ended."""
@@ -70,12 +83,13 @@ class Child:
 @unittest.skipUnless(sys.executable, 'needs a runnable sys.executable: run this file with bin/graalpy-mp (the host\'s '
                      'embedded test run has none; PythonRuntimeTest covers the exit there)')
 class ProcessExitTest(unittest.TestCase):
-    """The three children run at once (a graalpy-mp child takes seconds to start)."""
+    """The children run at once (a graalpy-mp child takes seconds to start)."""
 
     @classmethod
     def setUpClass(cls):
         cls.children = {name: Child(code) for name, code in
-                        (('non_daemon', NON_DAEMON), ('daemon', BLOCKED_DAEMON), ('many', MANY_JOINED))}
+                        (('non_daemon', NON_DAEMON), ('daemon', BLOCKED_DAEMON), ('many', MANY_JOINED),
+                         ('at_shutdown', AT_SHUTDOWN))}
 
     @classmethod
     def tearDownClass(cls):
@@ -98,6 +112,15 @@ class ProcessExitTest(unittest.TestCase):
         code, lines, gap = self.children['many'].finish(self)
         self.assertEqual((0, ['20 done']), (code, lines))
         self.assertLess(gap, 5.0)  # idle host threads kept for reuse must not delay the exit
+
+    def test_no_thread_or_fork_from_atexit_handlers(self):
+        code, lines, _ = self.children['at_shutdown'].finish(self)
+        self.assertEqual(0, code)
+        self.assertIn('Exception ignored in atexit callback: <function <lambda> at ', lines[0])
+        self.assertEqual('ZeroDivisionError: division by zero', lines[-4])
+        self.assertEqual(["start_new_thread: can't create new thread at interpreter shutdown",
+                          "thread: can't create new thread at interpreter shutdown",
+                          "fork: can't fork at interpreter shutdown"], lines[-3:])
 
 
 if __name__ == '__main__':

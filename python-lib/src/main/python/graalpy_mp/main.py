@@ -10,6 +10,8 @@ import os
 import sys
 import types
 
+from graalpy_mp.overlays import thread_module
+
 _PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__)) + os.sep
 
 
@@ -160,8 +162,11 @@ def _exit_status(exc):
     code = exc.code
     if code is None:
         return 0
-    if isinstance(code, int):
-        return code
+    if isinstance(code, int):  # bool included: sys.exit(True) is 1
+        code = int(code)
+        if not -2 ** 63 <= code < 2 ** 63:
+            return -1  # PyLong_AsLong fails: CPython exits with -1 (status 255)
+        return (code + 2 ** 31) % 2 ** 32 - 2 ** 31  # CPython's cast to a C int
     try:
         sys.stderr.write(str(code) + '\n')
     except BaseException:
@@ -171,7 +176,7 @@ def _exit_status(exc):
 
 def _report_uncaught(exc):
     """Print an uncaught exception through sys.excepthook, without this driver's frames."""
-    tb = _without_plugin_frames(exc.__traceback__)
+    tb = without_plugin_frames(exc.__traceback__)
     exc = exc.with_traceback(tb)
     sys.last_exc = exc
     sys.last_type, sys.last_value, sys.last_traceback = type(exc), exc, tb
@@ -184,7 +189,7 @@ def _report_uncaught(exc):
         sys.__excepthook__(type(exc), exc, tb)
 
 
-def _without_plugin_frames(tb):
+def without_plugin_frames(tb):
     """The traceback without this package's frames (the driver, the overlays standing in for C functions of
     CPython, which have no frames there), so that what is printed is what CPython prints."""
     kept = []
@@ -207,6 +212,7 @@ def _shutdown(status):
             status = _exit_status(exc)
         except BaseException as exc:
             _report_uncaught(exc)
+    thread_module.begin_finalizing()
     atexit._run_exitfuncs()
     for name in ('stdout', 'stderr'):
         stream = getattr(sys, name, None)

@@ -23,7 +23,7 @@ import pickle
 import sys
 import types
 
-from graalpy_mp.overlays import os_process, replay, thread_locks
+from graalpy_mp.overlays import os_process, replay, thread_locks, thread_module
 
 _MAIN = '__main__'
 _MAIN_DUNDERS_KEPT = ('__doc__', '__file__', '__cached__', '__package__', '__annotations__')
@@ -34,6 +34,7 @@ _EMPTY_CELL = '<graalpy-mp: empty cell>'
 
 def start(process_obj, popen, child_sentinel, close_in_child):
     """Starts the child of `popen` (the fd table copied now) and returns its pid."""
+    thread_module.refuse_at_shutdown('fork')  # CPython's os.fork() would
     from multiprocessing import context
     main = sys.modules[_MAIN]
     header = pickle.dumps((list(sys.argv), list(sys.path), dict(os.environ), os.getcwd(),
@@ -49,6 +50,7 @@ def start(process_obj, popen, child_sentinel, close_in_child):
 def start_spawned(popen, data, child_sentinel, close_in_child):
     """Starts a child of the spawn start method: `data` is what CPython's spawn sends its child (the
     preparation data, then the process object, pickled by multiprocessing's ForkingPickler)."""
+    thread_module.refuse_at_shutdown('fork')  # CPython's _posixsubprocess.fork_exec would
     return _start_child(('spawn', dict(os.environ), data, child_sentinel, tuple(close_in_child)))
 
 

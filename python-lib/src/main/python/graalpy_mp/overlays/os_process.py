@@ -24,7 +24,7 @@ import time
 import polyglot
 
 from graalpy_mp import strerror_table
-from graalpy_mp.overlays import replay
+from graalpy_mp.overlays import replay, thread_module
 
 _graalpy = {name: getattr(os, name) for name in (
     'pipe', 'read', 'write', 'close', 'dup', 'dup2', 'fstat', 'get_blocking', 'set_blocking',
@@ -59,7 +59,9 @@ def install(services):
     replay.start(services)
     for name, fn in _PATCHES.items():
         setattr(os, name, fn)
-    time.sleep = _sleep
+    if replay.replaying():  # live, time.sleep stays GraalPy's builtin (CPython's repr and speed)
+        time.sleep = _sleep
+        replay.when_live(_restore_sleep)
     from graalpy_mp.overlays.after_import import when_imported
     when_imported('subprocess', _patch_subprocess)
     when_imported('random', _seed_random_from_urandom)
@@ -319,6 +321,7 @@ def _run_hooks(name):
 
 
 def fork():
+    thread_module.refuse_at_shutdown('fork')
     threading = sys.modules.get('threading')
     if threading is not None and threading.active_count() > 1:
         raise RuntimeError(
@@ -415,6 +418,11 @@ def _seed_random_from_urandom(random):
     random.Random.seed = seed
     random._inst.seed()
     register_at_fork(after_in_child=random._inst.seed)
+
+
+def _restore_sleep():
+    if time.sleep is _sleep:
+        time.sleep = _orig_sleep
 
 
 def _sleep(seconds):

@@ -15,6 +15,7 @@ _history = []     # (name, args, outcome) of every call so far, replayed ones in
 _pending = None   # what is left to replay, or None once live
 _recorded = 0     # the record's size, as counted against RECORD_LIMIT
 _overflow = None  # the number of the call that passed RECORD_LIMIT, once it has
+_on_live = []     # callbacks for the end of the replay
 
 
 def start(services):
@@ -100,10 +101,20 @@ def _describe(name, args):
     return f'{name}{args!r}' if len(args) != 1 else f'{name}({args[0]!r})'
 
 
+def when_live(callback):
+    """Calls `callback()` when this process stops replaying (at once if it never replayed)."""
+    if _pending is None:
+        callback()
+    else:
+        _on_live.append(callback)
+
+
 def _go_live():
     global _pending
     _pending = None
     _services.goLive()
+    while _on_live:
+        _on_live.pop(0)()
 
 
 def end(status):

@@ -29,6 +29,8 @@ import sys
 import time
 from operator import index as _index
 
+from graalpy_mp.overlays import thread_trace
+
 _native_lock = _thread.allocate_lock
 _native_rlock = _thread.RLock
 _get_ident = _thread.get_ident
@@ -68,21 +70,34 @@ def _parse_timeout(blocking, timeout):
     return float(timeout)
 
 
+def block(native):
+    """Blocking acquire of a native lock or RLock found taken, GIL released. After any wait a thread applies
+    what `threading.settrace_all_threads` left for it (see thread_trace)."""
+    got = native.acquire()
+    if thread_trace.pending:
+        thread_trace.checkpoint()
+    return got
+
+
 def _wait(native, seconds):
     """Blocking acquire of a native lock or RLock, GIL released; seconds None = forever."""
     if seconds is None:
-        return native.acquire()
+        return block(native)
     if seconds == 0.0:
         return native.acquire(False)
     # GraalPy truncates to whole milliseconds: round up as CPython does (never wake before the timeout).
     deadline = _monotonic() + seconds
-    while True:
-        chunk = min(seconds, _NATIVE_CHUNK)
-        if native.acquire(True, math.ceil(chunk * 1000.0) / 1000.0):
-            return True
-        seconds = deadline - _monotonic()
-        if seconds <= 0:
-            return False
+    try:
+        while True:
+            chunk = min(seconds, _NATIVE_CHUNK)
+            if native.acquire(True, math.ceil(chunk * 1000.0) / 1000.0):
+                return True
+            seconds = deadline - _monotonic()
+            if seconds <= 0:
+                return False
+    finally:
+        if thread_trace.pending:
+            thread_trace.checkpoint()
 
 
 def acquire_timed(native, blocking, timeout):
@@ -97,14 +112,14 @@ def acquire_timed(native, blocking, timeout):
 def _acquire(self, blocking=True, timeout=-1):
     if type(timeout) is int and timeout == -1:  # the default timeout: nothing to parse
         if blocking is True:  # fast path, GIL kept: a free lock is taken before other threads may run
-            return self._native.acquire(False) or self._native.acquire()
+            return self._native.acquire(False) or block(self._native)
         if blocking is False:
             return self._native.acquire(False)
     return acquire_timed(self._native, blocking, timeout)
 
 
 def _enter(self):
-    return self._native.acquire(False) or self._native.acquire()
+    return self._native.acquire(False) or block(self._native)
 
 
 # Their names as methods: pickling a bound method (`lock.acquire`, as a fork's state transfer does) looks it up.

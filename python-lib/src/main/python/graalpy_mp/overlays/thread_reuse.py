@@ -15,8 +15,10 @@ on a fresh thread state:
   returned, where GraalPy would release it when the host thread ends.
 The host thread calls each Thread's `_bootstrap` from builtins only (deque <- starmap <- Context.run), so that
 the Thread's first frame has no caller, as on CPython; the bookkeeping between Threads runs in a generator.
-As on CPython, a finished thread's ident may be given to a later thread. At most MAX_IDLE host threads wait,
-each for at most IDLE_SECONDS; waiting ones end with the process like daemon threads.
+As on CPython, a finished thread's ident may be given to a later thread, but each Thread gets a native id of
+its own, which the kernel takes from the pid space as Linux does for tids (the main thread's is the pid). At
+most MAX_IDLE host threads wait, each for at most IDLE_SECONDS; waiting ones end with the process like daemon
+threads.
 
 `_thread.start_new_thread` itself keeps a new host thread per call (its callers may raise out of the function,
 which GraalPy reports as CPython does); it only gains CPython's argument checks, which GraalPy lacks.
@@ -29,6 +31,7 @@ import itertools
 import sys
 import weakref
 
+from graalpy_mp.overlays import thread_module, thread_trace
 from graalpy_mp.overlays.after_import import when_imported
 from graalpy_mp.overlays.thread_locks import lock as _lock, _native_lock
 
@@ -36,6 +39,7 @@ _native_start = _thread.start_new_thread
 _native_count = _thread._count
 _native_sentinel = _thread._set_sentinel
 _get_ident = _thread.get_ident
+_native_get_native_id = _thread.get_native_id
 _new_context = contextvars.Context
 _run_in_context = contextvars.Context.run
 
@@ -44,12 +48,13 @@ IDLE_SECONDS = 30.0
 
 _idle = []  # workers waiting for a Thread to run; the most recently used last (its code is warm)
 _running = {}  # ident -> the worker running a Thread on that host thread
+_syscalls = None
 
 
 class _Worker:
     """One host thread of the pool and the Thread it runs now."""
 
-    __slots__ = ('ident', 'wake', 'job', 'locals', 'sentinel')
+    __slots__ = ('ident', 'wake', 'job', 'locals', 'sentinel', 'native_id')
 
     def __init__(self, job):
         self.ident = None
@@ -58,6 +63,7 @@ class _Worker:
         self.wake.acquire()
         self.locals = {}  # id -> weakref of each local this host thread has a dict for
         self.sentinel = None
+        self.native_id = None
 
 
 def start_new_thread(*args):
@@ -71,6 +77,7 @@ def start_new_thread(*args):
         raise TypeError('2nd arg must be a tuple')
     if len(args) == 3 and not isinstance(args[2], dict):
         raise TypeError('optional 3rd arg must be a dictionary')
+    thread_module.refuse_at_shutdown('create new thread')
     return _native_start(*args)
 
 
@@ -78,6 +85,8 @@ def start_thread(function, args, kwargs=None):
     """threading's `_start_new_thread(self._bootstrap, ())`: on an idle host thread when there is one."""
     if args or kwargs:
         return start_new_thread(function, args, kwargs or {})
+    if thread_module.finalizing:
+        thread_module.refuse_at_shutdown('create new thread')
     if _idle:
         worker = _idle.pop()
         worker.job = function
@@ -95,9 +104,11 @@ def _jobs(worker):
         while True:
             _running[ident] = worker
             job, worker.job = worker.job, None
+            worker.native_id = None
             yield _new_context(), job
             job = None
             del _running[ident]
+            thread_trace.forget(ident)
             _stop_tracing()
             sentinel = _take_sentinel(worker)
             reusable = _reusable(worker)
@@ -165,12 +176,31 @@ def _set_sentinel():
     return sentinel
 
 
+def get_native_id():
+    """`_thread.get_native_id()`: the pid on the main thread; each Thread's own number from the kernel."""
+    if thread_module.in_main_thread():
+        return _syscalls.getpid()  # not os.getpid(): unrecorded, so an os.fork() child replays the same calls
+    worker = _running.get(_get_ident())
+    if worker is None:
+        return _native_get_native_id()  # a host thread of GraalPy's own: its Java thread id
+    if worker.native_id is None:
+        worker.native_id = _syscalls.newThreadId()
+    return worker.native_id
+
+
 def _count():
     """Python threads running: GraalPy's count of host threads, less the idle ones."""
     return _native_count() - len(_idle)
 
 
+for _function in (start_new_thread, get_native_id, _set_sentinel, _count):
+    _function.__module__ = '_thread'
+
+
 def install(services):
+    global _syscalls
+    _syscalls = services.syscalls()
+    _thread.get_native_id = get_native_id
     _thread.start_new_thread = start_new_thread
     _thread.start_new = start_new_thread
     _thread._set_sentinel = _set_sentinel
@@ -181,3 +211,8 @@ def install(services):
 def _patch_threading(threading):
     threading._start_new_thread = start_thread
     threading._set_sentinel = _set_sentinel
+    threading.get_native_id = get_native_id
+    main = threading._main_thread
+    # threading made its main Thread (native id: GraalPy's Java thread id) on the process's main thread: the pid
+    if main.ident == _get_ident() and thread_module.in_main_thread():
+        main._native_id = get_native_id()

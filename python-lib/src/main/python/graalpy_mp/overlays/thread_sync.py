@@ -17,7 +17,7 @@ seconds on its Condition, which cannot be notified without another thread taking
 from collections import deque
 
 from graalpy_mp.overlays.after_import import when_imported
-from graalpy_mp.overlays.thread_locks import RLock, lock as Lock, _native_lock, acquire_timed
+from graalpy_mp.overlays.thread_locks import RLock, lock as Lock, _native_lock, acquire_timed, block
 
 _GENERAL, _LOCK, _RLOCK = 0, 1, 2  # Condition._kind: how its lock is reached
 
@@ -55,7 +55,7 @@ def _patch(threading):
     def __enter__(self):
         if self._kind:
             native = self._lock._native
-            return native.acquire(False) or native.acquire()  # GIL kept when free, as thread_locks
+            return native.acquire(False) or block(native)  # GIL kept when free, as thread_locks
         return cpython['__enter__'](self)
 
     def __exit__(self, *args):
@@ -87,7 +87,7 @@ def _patch(threading):
         got_it = False
         try:
             if timeout is None:
-                got_it = waiter.acquire(False) or waiter.acquire()
+                got_it = waiter.acquire(False) or block(waiter)
             elif timeout > 0:
                 got_it = acquire_timed(waiter, True, timeout)
             else:

@@ -66,7 +66,7 @@ final class ReplayFileSystem implements FileSystem {
                 }
             }
         }
-        return real.newByteChannel(path, options, attrs);
+        return PseudoFileChannel.wrapIfSizeless(path, real.newByteChannel(path, options, attrs));
     }
 
     @Override

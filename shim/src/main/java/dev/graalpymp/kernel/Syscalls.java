@@ -88,6 +88,16 @@ public final class Syscalls {
         return kernel.processTable().fork(self).pid();
     }
 
+    /**
+     * The native id of a new thread of this process: see
+     * {@link dev.graalpymp.kernel.proc.ProcessTable#newThreadId}.
+     */
+    @PythonVisible
+    public int newThreadId() {
+        enter();
+        return kernel.processTable().newThreadId();
+    }
+
     /** {@code os.waitpid}: {@code {pid, status}}, {@code {0, 0}} with WNOHANG if none ended, ECHILD if no child. */
     @PythonVisible
     public int[] waitpid(int pid, int options) {

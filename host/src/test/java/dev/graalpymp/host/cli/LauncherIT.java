@@ -70,6 +70,10 @@ class LauncherIT {
     @Test
     void exitStatusOfSysExit() throws Exception {
         assertEquals(new Result(3, "", ""), launch("-c", "import sys; sys.exit(3)"));
+        // bool is an int, and the status is cast to a C int as CPython does; past a C long it is -1.
+        assertEquals(new Result(1, "", ""), launch("-c", "import sys; sys.exit(True)"));
+        assertEquals(new Result(3, "", ""), launch("-c", "import sys; sys.exit(2**40 + 3)"));
+        assertEquals(new Result(255, "", ""), launch("-c", "import sys; sys.exit(2**70)"));
     }
 
     @Test
@@ -119,5 +123,27 @@ class LauncherIT {
         Result r = launch("-c", "import threading, time\n"
                 + "threading.Thread(target=lambda: (time.sleep(0.3), print('late'))).start()\nprint('main')");
         assertEquals(new Result(0, "main\nlate\n", ""), r);
+    }
+
+    @Test
+    void sigtermIgnoredThenRestoredEndsTheProgramAsCPython() throws Exception {
+        // The JVM never lets a really ignored SIGTERM be caught again: SIG_IGN must stay undoable.
+        Result r = launch("-c", "import signal, time\n"
+                + "signal.signal(signal.SIGTERM, signal.SIG_IGN)\nsignal.raise_signal(signal.SIGTERM)\n"
+                + "print('ignored', signal.getsignal(signal.SIGTERM) is signal.SIG_IGN, flush=True)\n"
+                + "signal.signal(signal.SIGTERM, signal.SIG_DFL)\nsignal.raise_signal(signal.SIGTERM)\n"
+                + "time.sleep(10)\nprint('still running')");
+        assertEquals(new Result(128 + 15, "ignored True\n", ""), r);
+    }
+
+    @Test
+    void atexitFailuresAreReportedAndThreadsAreRefusedAtShutdown() throws Exception {
+        Result r = launch("-c", "import atexit, threading\n"
+                + "def start():\n    threading.Thread(target=print, args=('ran',)).start()\n"
+                + "atexit.register(start)\natexit.register(print, 'first')\n");
+        assertEquals(0, r.status());
+        assertEquals("first\n", r.out());
+        assertTrue(r.err().startsWith("Exception ignored in atexit callback: <function start at "), r.err());
+        assertTrue(r.err().endsWith("RuntimeError: can't create new thread at interpreter shutdown\n"), r.err());
     }
 }

@@ -93,6 +93,22 @@ public final class ProcessTable {
     }
 
     /**
+     * A number for a new thread ({@code threading.get_native_id()}): as Linux's tids, it comes from the pid
+     * space, so no thread shares its number with a process or with another thread of this JVM.
+     */
+    public int newThreadId() {
+        lock.lock();
+        try {
+            if (nextPid <= 0) {
+                throw new KernelException(Errno.EAGAIN, "no virtual pid left");
+            }
+            return nextPid++;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * {@code kill(pid, signal)}. Signal 0 checks existence. SIGTERM and SIGKILL cancel the process through its
      * {@link CancellationHandler}; its status will report the signal. A zombie accepts any signal and ignores
      * it (as on Linux). Other signals are refused with EINVAL and a message saying why.

@@ -47,6 +47,16 @@ class ProcessTableTest {
     }
 
     @Test
+    void threadIdsComeFromThePidSpaceAsLinuxTids() {
+        int tid = table.newThreadId();
+        VirtualProcess child = table.fork(main);
+        assertEquals(FIRST_CHILD, tid);
+        assertEquals(FIRST_CHILD + 1, child.pid());
+        assertEquals(FIRST_CHILD + 2, table.newThreadId());
+        assertEquals(Errno.ESRCH, errno(() -> table.lookup(tid))); // a thread is not a process
+    }
+
+    @Test
     void waitpidWalksThroughRunningExitedAndReaped() {
         VirtualProcess child = table.fork(main);
         assertArrayEquals(new int[] {0, 0}, table.waitpid(main, child.pid(), WNOHANG));
