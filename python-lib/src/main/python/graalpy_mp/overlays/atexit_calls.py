@@ -25,6 +25,7 @@ def register(func, *args, **kwargs):
 
 def unregister(func):
     _callbacks[:] = [entry for entry in _callbacks if not entry[0] == func]
+    _native['unregister'](func)
 
 
 def _clear():
