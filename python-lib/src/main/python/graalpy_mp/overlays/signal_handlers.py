@@ -24,9 +24,8 @@ from graalpy_mp.overlays import thread_module
 
 _native_signal = _signal.signal
 _native_getsignal = _signal.getsignal
-_NSIG = 65
 _SIG_DFL, _SIG_IGN = 0, 1
-_UNCATCHABLE = frozenset((9, 19))  # SIGKILL, SIGSTOP
+_UNCATCHABLE = frozenset((_signal.SIGKILL, _signal.SIGSTOP))
 _ignored = set()  # signals set to SIG_IGN, each held by _ignore
 
 
@@ -38,7 +37,7 @@ def _checked_number(signalnum):
     signalnum = _index(signalnum)
     if not -2 ** 31 <= signalnum < 2 ** 31:
         raise OverflowError('Python int too large to convert to C int')
-    if not 1 <= signalnum < _NSIG:
+    if not 1 <= signalnum < _signal.NSIG:
         raise ValueError('signal number out of range')
     return signalnum
 
@@ -47,13 +46,13 @@ def signal(signalnum, handler):
     if not thread_module.in_main_thread():
         raise ValueError('signal only works in main thread of the main interpreter')
     signalnum = _checked_number(signalnum)
-    is_ignore = type(handler) is int and handler == _SIG_IGN
-    if not callable(handler) and not (type(handler) is int and handler in (_SIG_DFL, _SIG_IGN)):
+    disposition = type(handler) is int and handler in (_SIG_DFL, _SIG_IGN)
+    if not disposition and not callable(handler):
         raise TypeError('signal handler must be signal.SIG_IGN, signal.SIG_DFL, or a callable object')
     if signalnum in _UNCATCHABLE:
         raise OSError(errno.EINVAL, os.strerror(errno.EINVAL))
     was_ignored = signalnum in _ignored
-    if is_ignore:
+    if disposition and handler == _SIG_IGN:
         previous = _native_signal(signalnum, _ignore)
         _ignored.add(signalnum)
     else:

@@ -18,10 +18,9 @@ import _thread
 import sys
 from operator import index as _index
 
-_NSIG = 65  # Linux's _NSIG, CPython's Py_NSIG
 _SIGINT = 2
 _get_ident = _thread.get_ident
-_main_ident = None
+main_ident = None  # the ident of this process's main thread
 finalizing = False  # set by graalpy_mp.main once non-daemon threads are joined, before atexit handlers
 
 
@@ -52,12 +51,12 @@ def _c_int(value):
 def interrupt_main(signum=_SIGINT):
     import signal  # here: a process that never calls this does not pay for importing signal (and enum)
     signum = _c_int(signum)
-    if not 1 <= signum < _NSIG:
+    if not 1 <= signum < signal.NSIG:
         raise ValueError('signal number out of range')
     handler = signal.getsignal(signum)
     if not callable(handler):
         return None  # SIG_DFL, SIG_IGN or a handler not set from Python: CPython does nothing either
-    if _get_ident() == _main_ident:
+    if in_main_thread():
         handler(signum, sys._getframe(1))
     else:
         signal.raise_signal(signum)
@@ -69,7 +68,7 @@ interrupt_main.__module__ = '_thread'
 
 
 def in_main_thread():
-    return _get_ident() == _main_ident
+    return _get_ident() == main_ident
 
 
 def _is_main_interpreter():
@@ -80,7 +79,7 @@ _is_main_interpreter.__module__ = '_thread'
 
 
 def install(services):
-    global _main_ident
-    _main_ident = _get_ident()
+    global main_ident
+    main_ident = _get_ident()
     _thread.interrupt_main = interrupt_main
     _thread._is_main_interpreter = _is_main_interpreter

@@ -178,9 +178,10 @@ def _set_sentinel():
 
 def get_native_id():
     """`_thread.get_native_id()`: the pid on the main thread; each Thread's own number from the kernel."""
-    if thread_module.in_main_thread():
+    ident = _get_ident()
+    if ident == thread_module.main_ident:
         return _syscalls.getpid()  # not os.getpid(): unrecorded, so an os.fork() child replays the same calls
-    worker = _running.get(_get_ident())
+    worker = _running.get(ident)
     if worker is None:
         return _native_get_native_id()  # a host thread of GraalPy's own: its Java thread id
     if worker.native_id is None:
@@ -214,5 +215,5 @@ def _patch_threading(threading):
     threading.get_native_id = get_native_id
     main = threading._main_thread
     # threading made its main Thread (native id: GraalPy's Java thread id) on the process's main thread: the pid
-    if main.ident == _get_ident() and thread_module.in_main_thread():
+    if main.ident == thread_module.main_ident == _get_ident():
         main._native_id = get_native_id()
