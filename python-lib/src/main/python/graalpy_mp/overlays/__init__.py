@@ -9,8 +9,8 @@ import importlib
 
 # Order matters where one overlay builds on another: keep the list explicit.
 OVERLAYS = ['atexit_calls', 'os_process', 'os_files', 'select_kernel', 'thread_trace', 'thread_module',
-            'signal_handlers', 'thread_locks', 'thread_sync', 'thread_reuse', 'thread_local', 'traceback_frames',
-            'mp_context']
+            'thread_excepthook', 'signal_handlers', 'thread_locks', 'thread_sync', 'thread_reuse', 'thread_local',
+            'traceback_frames', 'mp_context']
 
 
 def import_all():
