@@ -14,11 +14,11 @@ handler of the program's own does nothing, where CPython raises KeyboardInterrup
 per JVM: from another thread, the handler that runs is the one the last process to set it installed.
 """
 
+import _signal
 import _thread
 import sys
 from operator import index as _index
 
-_SIGINT = 2
 _get_ident = _thread.get_ident
 main_ident = None  # the ident of this process's main thread
 finalizing = False  # set by graalpy_mp.main once non-daemon threads are joined, before atexit handlers
@@ -48,18 +48,17 @@ def _c_int(value):
     return value
 
 
-def interrupt_main(signum=_SIGINT):
-    import signal  # here: a process that never calls this does not pay for importing signal (and enum)
+def interrupt_main(signum=_signal.SIGINT):
     signum = _c_int(signum)
-    if not 1 <= signum < signal.NSIG:
+    if not 1 <= signum < _signal.NSIG:
         raise ValueError('signal number out of range')
-    handler = signal.getsignal(signum)
+    handler = _signal.getsignal(signum)  # signal_handlers' own, installed by then
     if not callable(handler):
         return None  # SIG_DFL, SIG_IGN or a handler not set from Python: CPython does nothing either
     if in_main_thread():
         handler(signum, sys._getframe(1))
     else:
-        signal.raise_signal(signum)
+        _signal.raise_signal(signum)
     return None
 
 

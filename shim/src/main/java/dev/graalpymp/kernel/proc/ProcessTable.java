@@ -78,8 +78,9 @@ public final class ProcessTable {
         FdTable childFds = parent.fds().copyForFork();
         lock.lock();
         try {
-            if (parent.state == ProcessState.RUNNING && !parent.exiting && nextPid > 0) {
-                VirtualProcess child = new VirtualProcess(this, nextPid++, parent.pgid(), childFds, parent);
+            int pid = parent.state == ProcessState.RUNNING && !parent.exiting ? takePid() : 0;
+            if (pid > 0) {
+                VirtualProcess child = new VirtualProcess(this, pid, parent.pgid(), childFds, parent);
                 parent.children.add(child);
                 processes.put(child.pid(), child);
                 return child;
@@ -99,13 +100,19 @@ public final class ProcessTable {
     public int newThreadId() {
         lock.lock();
         try {
-            if (nextPid <= 0) {
+            int tid = takePid();
+            if (tid == 0) {
                 throw new KernelException(Errno.EAGAIN, "no virtual pid left");
             }
-            return nextPid++;
+            return tid;
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The next number of the pid space, 0 once it is used up (it never wraps); the caller holds the lock. */
+    private int takePid() {
+        return nextPid > 0 ? nextPid++ : 0;
     }
 
     /**
