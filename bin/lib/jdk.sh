@@ -2,10 +2,12 @@
 # Order: $JAVA_HOME, then the newest JDK under /usr/lib/jvm. Prints its home, or explains what to install.
 
 jdk_major() { # $1 = JDK home; prints the feature version (17, 21, 25...) or nothing
-  local release="$1/release" v
+  local release="$1/release" line v=""
   [ -x "$1/bin/java" ] || return 1
   if [ -f "$release" ]; then
-    v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release")
+    while IFS= read -r line; do # no subprocess: this runs on every launch
+      case "$line" in JAVA_VERSION=\"*) v=${line#JAVA_VERSION=\"}; v=${v%%[!0-9]*}; break ;; esac
+    done < "$release"
   else
     v=$("$1/bin/java" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n1)
   fi

@@ -12,6 +12,7 @@ import types
 
 from graalpy_mp.overlays import thread_module
 
+_SIGINT = 2
 _PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__)) + os.sep
 
 
@@ -40,7 +41,20 @@ def run(kind, target, argv, safe_path, services, xoptions=()):
         replay.end(None)  # a forked child still replaying: its traceback must be seen
         _report_uncaught(exc)
         status = 1
+        if isinstance(exc, KeyboardInterrupt):
+            # CPython ends by SIGINT after its exit sequence when a KeyboardInterrupt is not caught.
+            services.endBySignal(_SIGINT)
     return _shutdown(status)
+
+
+def adopt(environment, cwd):
+    """A context made ahead of its launch (a warm one) takes the launch's environment ('NAME=value' strings)
+    and working directory before the program starts."""
+    os.environ.clear()
+    for entry in environment:
+        name, _, value = entry.partition('=')
+        os.environ[name] = value
+    os.chdir(cwd)
 
 
 def _apply_xoptions(xoptions):

@@ -10,6 +10,13 @@ SIG_DFL restored SIG_IGN. Here SIG_IGN is a handler that does nothing, and getsi
 or a handler replaces it as on CPython. What differs: a subprocess started meanwhile does not inherit the ignored
 disposition (it gets the default), and the signal still reaches the JVM, which drops it.
 
+Routed signals: where the host keeps a process's signals off the JVM's (every process of a runtime server,
+and SIGINT of the launcher's program, for Ctrl-C), the disposition lives here and in the host, as CPython keeps
+it per process (SIGINT starts as `default_int_handler`: KeyboardInterrupt), and GraalPy's handler for each is one
+that runs the disposition in the main thread (see the host's MainThreadSignals). `raise_signal`, `alarm` and
+`setitimer(ITIMER_REAL)` of a routed signal reach this process only: a JVM-wide signal would reach every
+program of a server (SIGALRM's default action would end the server itself).
+
 GraalPy also accepted any signal number (TypeError for one out of range), any thread, and SIGKILL/SIGSTOP;
 CPython raises ValueError, ValueError and OSError(EINVAL).
 """
@@ -17,6 +24,7 @@ CPython raises ValueError, ValueError and OSError(EINVAL).
 import _signal
 import errno
 import os
+import sys
 
 from operator import index as _index
 
@@ -24,9 +32,16 @@ from graalpy_mp.overlays import thread_module
 
 _native_signal = _signal.signal
 _native_getsignal = _signal.getsignal
+_native_raise_signal = _signal.raise_signal
+_native_alarm = _signal.alarm
+_native_setitimer = _signal.setitimer
+_native_getitimer = _signal.getitimer
+_SIGALRM = _signal.SIGALRM
 _SIG_DFL, _SIG_IGN = 0, 1
 _UNCATCHABLE = frozenset((_signal.SIGKILL, _signal.SIGSTOP))
 _ignored = set()  # signals set to SIG_IGN, each held by _ignore
+_routed = {}  # signal -> disposition (SIG_DFL, SIG_IGN or a callable) of the signals the host delivers
+_services = None
 
 
 def _ignore(signum, frame):
@@ -51,6 +66,10 @@ def signal(signalnum, handler):
         raise TypeError('signal handler must be signal.SIG_IGN, signal.SIG_DFL, or a callable object')
     if signalnum in _UNCATCHABLE:
         raise OSError(errno.EINVAL, os.strerror(errno.EINVAL))
+    if signalnum in _routed:
+        previous, _routed[signalnum] = _routed[signalnum], handler
+        _services.setSignalDisposition(signalnum, _kind(handler))
+        return previous
     was_ignored = signalnum in _ignored
     if disposition and handler == _SIG_IGN:
         previous = _native_signal(signalnum, _ignore)
@@ -63,14 +82,89 @@ def signal(signalnum, handler):
 
 def getsignal(signalnum):
     signalnum = _checked_number(signalnum)
+    if signalnum in _routed:
+        return _routed[signalnum]
     return _SIG_IGN if signalnum in _ignored else _native_getsignal(signalnum)
+
+
+def _kind(disposition):
+    """The host's code for a disposition: 0 default, 1 ignore, 2 a Python handler."""
+    if callable(disposition):
+        return 2
+    return 1 if disposition == _SIG_IGN else 0
+
+
+def _deliver(signum, frame):
+    """GraalPy's handler of a routed signal: the program's disposition, in the main thread."""
+    disposition = _routed.get(signum, _SIG_DFL)
+    if callable(disposition):
+        disposition(signum, frame)
+    elif disposition == _SIG_DFL:
+        _services.raiseSignal(signum)  # the default action: the process ends by the signal
+
+
+def raise_signal(signalnum):
+    signalnum = _checked_number(signalnum)
+    disposition = _routed.get(signalnum)
+    if disposition is None:
+        return _native_raise_signal(signalnum)
+    if callable(disposition) and thread_module.in_main_thread():
+        disposition(signalnum, sys._getframe(1))  # CPython runs it before raise_signal returns
+    else:
+        _services.raiseSignal(signalnum)
+    return None
+
+
+def alarm(seconds):
+    seconds = _index(seconds)
+    if not -2 ** 31 <= seconds < 2 ** 31:
+        raise OverflowError('Python int too large to convert to C int')
+    if _SIGALRM not in _routed:
+        return _native_alarm(seconds)
+    left = _services.setRealTimer(float(max(seconds, 0)), 0.0)[0]
+    # glibc's alarm(): the seconds left, rounded to the nearest, and at least 1 while an alarm was pending
+    return max(int(left + 0.5), 1) if left > 0 else 0
+
+
+def setitimer(which, seconds, interval=0.0):
+    if which != _signal.ITIMER_REAL or _SIGALRM not in _routed:
+        return _native_setitimer(which, seconds, interval)
+    seconds, interval = float(seconds), float(interval)
+    if seconds < 0 or interval < 0:
+        raise getattr(_signal, 'ItimerError', OSError)(errno.EINVAL, os.strerror(errno.EINVAL))
+    return tuple(_services.setRealTimer(seconds, interval))
+
+
+def getitimer(which):
+    if which != _signal.ITIMER_REAL or _SIGALRM not in _routed:
+        return _native_getitimer(which)
+    return tuple(_services.realTimer())
 
 
 signal.__doc__ = _native_signal.__doc__
 getsignal.__doc__ = _native_getsignal.__doc__
-signal.__module__ = getsignal.__module__ = '_signal'
+raise_signal.__doc__ = _native_raise_signal.__doc__
+alarm.__doc__ = _native_alarm.__doc__
+setitimer.__doc__ = _native_setitimer.__doc__
+getitimer.__doc__ = _native_getitimer.__doc__
+for _function in (signal, getsignal, raise_signal, alarm, setitimer, getitimer):
+    _function.__module__ = '_signal'
 
 
 def install(services):
-    _signal.signal = signal
-    _signal.getsignal = getsignal
+    global _services
+    _services = services
+    patched = {'signal': signal, 'getsignal': getsignal, 'raise_signal': raise_signal, 'alarm': alarm,
+               'setitimer': setitimer, 'getitimer': getitimer}
+    for name, function in patched.items():
+        setattr(_signal, name, function)
+        if 'signal' in sys.modules:  # `from _signal import *` copied them
+            setattr(sys.modules['signal'], name, function)
+    for signum in services.routedSignals():
+        disposition = _signal.default_int_handler if signum == _signal.SIGINT else _SIG_DFL
+        _routed[signum] = disposition
+        services.beginSignalCapture(signum)
+        try:
+            _native_signal(signum, _deliver)
+        finally:
+            services.endSignalCapture(signum, _kind(disposition))

@@ -8,16 +8,21 @@ import java.io.OutputStream;
  * then forwarded. A child created by {@code os.fork()} re-executes the program up to its fork; what the parent
  * already wrote must not appear twice, but what sits unflushed in Python's own buffers stays there and is
  * flushed by the child later, exactly as a real fork duplicates stdio buffers. A killed process's gates are
- * shut for good.
+ * shut for good. A pooled context's gates get their target when a process takes the context ({@link #bind}).
  */
 final class GatedOutputStream extends OutputStream {
 
-    private final OutputStream target;
+    private volatile OutputStream target;
     private volatile boolean open;
     private volatile boolean shut;
 
     GatedOutputStream(OutputStream target) {
         this.target = target;
+    }
+
+    /** The stream the process's output goes to once open (a pooled context gets it when taken). */
+    void bind(OutputStream newTarget) {
+        this.target = newTarget;
     }
 
     void open() {

@@ -66,4 +66,54 @@ public final class ProcessServices {
         return process.resourceTracker();
     }
 
+    /**
+     * The signals this process keeps to itself (see {@link MainThreadSignals}); empty when the JVM's own signals
+     * reach the process as GraalPy handles them.
+     */
+    @PythonVisible
+    public int[] routedSignals() {
+        return process.routedSignals();
+    }
+
+    /** Before {@code _signal.signal(signum, handler)}: see {@link MainThreadSignals#beginCapture}. */
+    @PythonVisible
+    public void beginSignalCapture(int signum) {
+        process.signals().beginCapture(signum);
+    }
+
+    /** After {@code _signal.signal(signum, handler)}: see {@link MainThreadSignals#endCapture}. */
+    @PythonVisible
+    public void endSignalCapture(int signum, int disposition) {
+        process.signals().endCapture(signum, disposition);
+    }
+
+    /** The program set its disposition of a routed signal: 0 default, 1 ignore, 2 a Python handler. */
+    @PythonVisible
+    public void setSignalDisposition(int signum, int disposition) {
+        process.signals().setDisposition(signum, disposition);
+    }
+
+    /** {@code raise_signal} of a routed signal: delivered to this process as its disposition says. */
+    @PythonVisible
+    public void raiseSignal(int signum) {
+        process.raiseSignal(signum);
+    }
+
+    /** {@code setitimer(ITIMER_REAL, delay, interval)} of this process; returns the previous (delay, interval). */
+    @PythonVisible
+    public double[] setRealTimer(double delay, double interval) {
+        return process.signals().setTimer(delay, interval);
+    }
+
+    /** {@code getitimer(ITIMER_REAL)} of this process. */
+    @PythonVisible
+    public double[] realTimer() {
+        return process.signals().timer();
+    }
+
+    /** The program ends by {@code signum} once its exit sequence has run (CPython's uncaught KeyboardInterrupt). */
+    @PythonVisible
+    public void endBySignal(int signum) {
+        process.endBySignal(signum);
+    }
 }

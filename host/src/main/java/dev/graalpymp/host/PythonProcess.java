@@ -19,21 +19,55 @@ import org.graalvm.polyglot.Value;
 final class PythonProcess {
 
     private final Processes processes;
+    private final ProgramRun run;
     private final Launch launch;
     private final VirtualProcess kernelProcess;
     private final Syscalls syscalls;
     private final Program program;
     private final Latch live;
+    private final int[] routedSignals;
+    private final MainThreadSignals signals;
+    private volatile int endingSignal;
     private volatile WarmPool.WarmContext warm;
 
     /** {@code live} opens when the process goes live (at once when there is nothing to replay). */
-    PythonProcess(Processes processes, Launch launch, VirtualProcess kernelProcess, Program program, Latch live) {
+    /**
+     * {@code routedSignals}: the signals this process keeps off the JVM's handlers (see {@link MainThreadSignals});
+     * their state and delivery go through {@link #signals()}.
+     */
+    PythonProcess(Processes processes, ProgramRun run, VirtualProcess kernelProcess, Program program, Latch live,
+                  int[] routedSignals) {
         this.processes = processes;
-        this.launch = launch;
+        this.run = run;
+        this.launch = run.launch();
         this.kernelProcess = kernelProcess;
         this.syscalls = processes.kernel().syscalls(kernelProcess.pid());
         this.program = program;
         this.live = live;
+        this.routedSignals = routedSignals.clone();
+        int pid = kernelProcess.pid();
+        this.signals = new MainThreadSignals(signal -> processes.kernel().terminate(pid, signal));
+    }
+
+    /** This process's own signal state (dispositions, timer, delivery of the routed signals). */
+    MainThreadSignals signals() {
+        return signals;
+    }
+
+    int[] routedSignals() {
+        return routedSignals.clone();
+    }
+
+    /** {@code raise_signal(signum)}: as the disposition says, else the default action (the process ends). */
+    void raiseSignal(int signum) {
+        if (!signals.deliver(signum)) {
+            processes.kernel().terminate(kernelProcess.pid(), signum);
+        }
+    }
+
+    /** The program ends by {@code signal} once its exit sequence is done (an uncaught KeyboardInterrupt). */
+    void endBySignal(int signal) {
+        endingSignal = signal;
     }
 
     Syscalls syscalls() {
@@ -49,7 +83,7 @@ final class PythonProcess {
     }
 
     ResourceTracker resourceTracker() {
-        return processes.tracker(launch);
+        return run.tracker();
     }
 
     void goLive() {
@@ -61,7 +95,7 @@ final class PythonProcess {
 
     /** Starts a child of this process running {@code child}; returns its pid once it is live. */
     int forkChild(Program child) {
-        return processes.startChild(launch, kernelProcess, child);
+        return processes.startChild(run, kernelProcess, child);
     }
 
     /**
@@ -79,6 +113,9 @@ final class PythonProcess {
         try {
             // Registered once the context exists: a kill that came earlier runs the handler right now.
             kernelProcess.setCancellationHandler(signal -> cancelAsync());
+            if (context.pooled()) {
+                adoptLaunch(context.context());
+            }
             Value main = context.context().eval("python", "__import__('graalpy_mp.main').main.run");
             PythonFlags flags = launch.effectiveFlags();
             status = main.execute(program.kind(), program.target(), launch.argv().toArray(String[]::new),
@@ -90,10 +127,23 @@ final class PythonProcess {
                 report(e);
             } // cancelled: killed, the kernel already knows the signal
         } finally {
+            signals.close();
             close(context.context()); // what is left (daemon threads) ends with the process
-            kernelProcess.exit(status & 0xff);
+            if (endingSignal != 0) {
+                kernelProcess.exitBySignal(endingSignal);
+            } else {
+                kernelProcess.exit(status & 0xff);
+            }
         }
         return status;
+    }
+
+    /** A pooled context, made before its launch was known, takes the launch's environment and directory. */
+    private void adoptLaunch(Context context) {
+        String[] environment = launch.environment().entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        context.eval("python", "__import__('graalpy_mp.main').main.adopt")
+                .execute(environment, launch.workingDirectory().toString());
     }
 
     private void cancelAsync() {

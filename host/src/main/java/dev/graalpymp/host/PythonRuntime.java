@@ -2,12 +2,16 @@ package dev.graalpymp.host;
 
 import dev.graalpymp.kernel.Kernel;
 import dev.graalpymp.kernel.proc.VirtualProcess;
+import dev.graalpymp.kernel.proc.WaitStatus;
 import dev.graalpymp.kernel.wait.Latch;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.io.FileSystem;
 
@@ -35,12 +39,15 @@ public final class PythonRuntime implements AutoCloseable {
     private final Engine engine;
     private final Processes processes;
     private final boolean ownsJvmProcess;
+    /** The main process of each program running, by pid: where {@link #signal} delivers. */
+    private final Map<Integer, MainThreadSignals> signalTargets = new ConcurrentHashMap<>();
     private boolean jvmProcessUsed;
 
     private PythonRuntime(Builder builder) {
         this.engine = Engines.create(builder.engineLog);
         this.processes = new Processes(Kernel.forThisJvm(),
-                new ContextFactory(engine, PythonLibrary.directory(), builder), builder.warmPoolSize);
+                new ContextFactory(engine, PythonLibrary.directory(), builder), builder.warmPoolSize,
+                builder.virtualSignals);
         this.ownsJvmProcess = builder.ownsJvmProcess;
     }
 
@@ -69,19 +76,80 @@ public final class PythonRuntime implements AutoCloseable {
             // The launcher's program is the JVM's process (its real pid); an embedder's runs are its children.
             self = ownsJvmProcess ? kernel.mainProcess() : kernel.fork(kernel.mainProcess().pid());
         }
-        WarmPool.WarmContext context = WarmPool.create(processes.contexts(), launch);
-        processes.prewarm(launch); // after the program's own context: warming must not delay its start
-        int status = new PythonProcess(processes, launch, self, Program.of(launch), new Latch()).run(context);
-        processes.awaitAll(launch);
+        int status = runIn(launch, self);
+        if (WaitStatus.isSignaled(self.waitStatus())) {
+            status = 128 + WaitStatus.termSignal(self.waitStatus()); // as a shell reports a death by signal
+        }
         if (!ownsJvmProcess) {
             kernel.waitpid(kernel.mainProcess().pid(), self.pid(), 0); // reap it: no zombies in the JVM's table
         }
         return status;
     }
 
+    /**
+     * Runs a program, as {@link #run(Launch)} does, as the stand-in of an OS process outside this JVM (the client
+     * of a runtime server): {@code os.getpid()} is {@code pid} and {@code os.getppid()} is {@code parentPid}.
+     * The pid must be a real one, not in use by another run of this runtime. Returns the Linux wait status
+     * ({@code os.waitstatus_to_exitcode} decodes it): the exit code, or the signal that ended the program.
+     */
+    public int runAs(Launch launch, int pid, int parentPid) {
+        Objects.requireNonNull(launch, "launch");
+        VirtualProcess self = processes.kernel().root(pid, parentPid);
+        runIn(launch, self);
+        return self.waitStatus();
+    }
+
+    /**
+     * Sends {@code signal} to the program running as {@code pid} (see {@link #runAs}), as a terminal or
+     * {@code kill} sends it to a CPython process: SIGINT runs the program's SIGINT handler in its main thread
+     * (CPython's default raises KeyboardInterrupt there); other signals end the program, as their default
+     * action does, its processes' contexts cancelled; with {@link Builder#virtualSignals}, SIGHUP, SIGTERM,
+     * SIGUSR1/2 and SIGALRM go to the program's own handlers or dispositions too.
+     */
+    public void signal(int pid, int signal) {
+        MainThreadSignals target = signalTargets.get(pid);
+        if (target != null && target.deliver(signal)) {
+            return;
+        }
+        processes.kernel().terminate(pid, signal);
+    }
+
+    private int runIn(Launch launch, VirtualProcess self) {
+        ProgramRun run = processes.begin(launch);
+        CompletableFuture<Integer> status = new CompletableFuture<>();
+        try {
+            processes.pool().run(launch, "graalpy-mp-main-" + self.pid(), warm -> {
+                try {
+                    // Once the program's own context exists: warming must not delay its start.
+                    processes.pool().prewarm(launch);
+                    PythonProcess process = new PythonProcess(processes, run, self, Program.of(launch), new Latch(),
+                            processes.routedSignals(true));
+                    signalTargets.put(self.pid(), process.signals());
+                    status.complete(process.run(warm));
+                } catch (Throwable e) {
+                    status.completeExceptionally(e);
+                }
+            });
+            return status.join();
+        } finally {
+            signalTargets.remove(self.pid());
+            run.finish();
+        }
+    }
+
+    /**
+     * Starts booting contexts for programs launched like {@code launch} (same flags and start-up environment),
+     * so that the next runs and their first children do not wait for a context: what a long-lived runtime
+     * (the runtime server) does while idle.
+     */
+    public void prewarm(Launch launch) {
+        processes.pool().prewarm(Objects.requireNonNull(launch, "launch"));
+    }
+
     /** Releases the shared engine; programs still running are cancelled. */
     @Override
     public void close() {
+        processes.pool().close();
         engine.close(true);
     }
 
@@ -97,6 +165,7 @@ public final class PythonRuntime implements AutoCloseable {
         OutputStream engineLog = OutputStream.nullOutputStream();
         final List<Path> pythonPath = new ArrayList<>();
         boolean ownsJvmProcess;
+        boolean virtualSignals;
         int warmPoolSize = 2;
 
         private Builder() {
@@ -120,6 +189,17 @@ public final class PythonRuntime implements AutoCloseable {
          */
         public Builder ownsJvmProcess(boolean value) {
             this.ownsJvmProcess = value;
+            return this;
+        }
+
+        /**
+         * Whether every process keeps its signals to itself (dispositions, {@code raise_signal}, {@code alarm},
+         * {@code setitimer}), off the JVM's handlers, as a runtime that runs several programs at once needs: a
+         * JVM has one handler per signal. Default false: the JVM's signals are the program's (a launcher), and
+         * only SIGINT of a main program is routed, so Ctrl-C is its KeyboardInterrupt.
+         */
+        public Builder virtualSignals(boolean value) {
+            this.virtualSignals = value;
             return this;
         }
 

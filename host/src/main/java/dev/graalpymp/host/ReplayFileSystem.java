@@ -34,10 +34,24 @@ final class ReplayFileSystem implements FileSystem {
 
     private final FileSystem real;
     private volatile boolean replaying;
+    /**
+     * This context's working directory: its own, not the delegate's, which every context of the runtime
+     * shares (the default file system has one working directory for all its users).
+     */
+    private volatile Path cwd;
     private final List<ReplayChannel> opened = new ArrayList<>(); // during the replay; guarded by this
 
     ReplayFileSystem(FileSystem real) {
         this.real = real;
+    }
+
+    /** {@code path} resolved against this context's working directory (the JVM's until one is set). */
+    private Path abs(Path path) {
+        if (path.isAbsolute()) {
+            return path;
+        }
+        Path dir = cwd;
+        return dir != null ? dir.resolve(path) : real.toAbsolutePath(path);
     }
 
     /** The process starts re-executing its parent's program: changes to files are not made again. */
@@ -60,61 +74,61 @@ final class ReplayFileSystem implements FileSystem {
         if (replaying && options.stream().anyMatch(CHANGING::contains)) {
             synchronized (this) {
                 if (replaying) {
-                    ReplayChannel channel = new ReplayChannel(real, path, options);
+                    ReplayChannel channel = new ReplayChannel(real, abs(path), options);
                     opened.add(channel);
                     return channel;
                 }
             }
         }
-        return PseudoFileChannel.wrapIfSizeless(path, real.newByteChannel(path, options, attrs));
+        return PseudoFileChannel.wrapIfSizeless(abs(path), real.newByteChannel(abs(path), options, attrs));
     }
 
     @Override
     public void createDirectory(Path dir, FileAttribute<?>... attrs) throws IOException {
         if (!replaying) {
-            real.createDirectory(dir, attrs);
+            real.createDirectory(abs(dir), attrs);
         }
     }
 
     @Override
     public void delete(Path path) throws IOException {
         if (!replaying) {
-            real.delete(path);
+            real.delete(abs(path));
         }
     }
 
     @Override
     public void setAttribute(Path path, String attribute, Object value, LinkOption... options) throws IOException {
         if (!replaying) {
-            real.setAttribute(path, attribute, value, options);
+            real.setAttribute(abs(path), attribute, value, options);
         }
     }
 
     @Override
     public void copy(Path source, Path target, CopyOption... options) throws IOException {
         if (!replaying) {
-            real.copy(source, target, options);
+            real.copy(abs(source), abs(target), options);
         }
     }
 
     @Override
     public void move(Path source, Path target, CopyOption... options) throws IOException {
         if (!replaying) {
-            real.move(source, target, options);
+            real.move(abs(source), abs(target), options);
         }
     }
 
     @Override
     public void createLink(Path link, Path existing) throws IOException {
         if (!replaying) {
-            real.createLink(link, existing);
+            real.createLink(abs(link), abs(existing));
         }
     }
 
     @Override
     public void createSymbolicLink(Path link, Path target, FileAttribute<?>... attrs) throws IOException {
         if (!replaying) {
-            real.createSymbolicLink(link, target, attrs);
+            real.createSymbolicLink(abs(link), target, attrs);
         }
     }
 
@@ -132,39 +146,42 @@ final class ReplayFileSystem implements FileSystem {
 
     @Override
     public void checkAccess(Path path, Set<? extends AccessMode> modes, LinkOption... options) throws IOException {
-        real.checkAccess(path, modes, options);
+        real.checkAccess(abs(path), modes, options);
     }
 
     @Override
     public DirectoryStream<Path> newDirectoryStream(Path dir, DirectoryStream.Filter<? super Path> filter)
             throws IOException {
-        return real.newDirectoryStream(dir, filter);
+        return real.newDirectoryStream(abs(dir), filter);
     }
 
     @Override
     public Path toAbsolutePath(Path path) {
-        return real.toAbsolutePath(path);
+        return abs(path);
     }
 
     @Override
     public Path toRealPath(Path path, LinkOption... options) throws IOException {
-        return real.toRealPath(path, options);
+        return real.toRealPath(abs(path), options);
     }
 
     @Override
     public Map<String, Object> readAttributes(Path path, String attributes, LinkOption... options)
             throws IOException {
-        return real.readAttributes(path, attributes, options);
+        return real.readAttributes(abs(path), attributes, options);
     }
 
     @Override
     public Path readSymbolicLink(Path link) throws IOException {
-        return real.readSymbolicLink(link);
+        return real.readSymbolicLink(abs(link));
     }
 
     @Override
     public void setCurrentWorkingDirectory(Path dir) {
-        real.setCurrentWorkingDirectory(dir);
+        if (!dir.isAbsolute()) {
+            throw new IllegalArgumentException("not an absolute path: " + dir);
+        }
+        cwd = dir;
     }
 
     @Override
@@ -179,12 +196,12 @@ final class ReplayFileSystem implements FileSystem {
 
     @Override
     public String getMimeType(Path path) {
-        return real.getMimeType(path);
+        return real.getMimeType(abs(path));
     }
 
     @Override
     public Charset getEncoding(Path path) {
-        return real.getEncoding(path);
+        return real.getEncoding(abs(path));
     }
 
     @Override
@@ -194,31 +211,31 @@ final class ReplayFileSystem implements FileSystem {
 
     @Override
     public boolean isSameFile(Path path1, Path path2, LinkOption... options) throws IOException {
-        return real.isSameFile(path1, path2, options);
+        return real.isSameFile(abs(path1), abs(path2), options);
     }
 
     @Override
     public long getFileStoreTotalSpace(Path path) throws IOException {
-        return real.getFileStoreTotalSpace(path);
+        return real.getFileStoreTotalSpace(abs(path));
     }
 
     @Override
     public long getFileStoreUnallocatedSpace(Path path) throws IOException {
-        return real.getFileStoreUnallocatedSpace(path);
+        return real.getFileStoreUnallocatedSpace(abs(path));
     }
 
     @Override
     public long getFileStoreUsableSpace(Path path) throws IOException {
-        return real.getFileStoreUsableSpace(path);
+        return real.getFileStoreUsableSpace(abs(path));
     }
 
     @Override
     public long getFileStoreBlockSize(Path path) throws IOException {
-        return real.getFileStoreBlockSize(path);
+        return real.getFileStoreBlockSize(abs(path));
     }
 
     @Override
     public boolean isFileStoreReadOnly(Path path) throws IOException {
-        return real.isFileStoreReadOnly(path);
+        return real.isFileStoreReadOnly(abs(path));
     }
 }

@@ -121,4 +121,26 @@ class ReplayFileSystemTest {
         channel.close();
         assertFalse(Files.exists(gone));
     }
+
+    @Test
+    void eachContextHasItsOwnWorkingDirectory() throws IOException {
+        // Two contexts of one runtime share the real file system; a chdir in one must not move the other.
+        FileSystem shared = FileSystem.newDefaultFileSystem();
+        ReplayFileSystem first = new ReplayFileSystem(shared);
+        ReplayFileSystem second = new ReplayFileSystem(shared);
+        Path a = Files.createDirectories(dir.resolve("a"));
+        Path b = Files.createDirectories(dir.resolve("b"));
+        first.setCurrentWorkingDirectory(a);
+        second.setCurrentWorkingDirectory(b);
+        try (SeekableByteChannel channel = first.newByteChannel(Path.of("f.txt"), TRUNCATE)) {
+            write(channel, "first");
+        }
+        second.createDirectory(Path.of("sub"));
+        assertEquals("first", Files.readString(a.resolve("f.txt")));
+        assertTrue(Files.isDirectory(b.resolve("sub")));
+        assertFalse(Files.exists(b.resolve("f.txt")));
+        assertEquals(a.resolve("x"), first.toAbsolutePath(Path.of("x")));
+        assertEquals(b.resolve("x"), second.toAbsolutePath(Path.of("x")));
+        assertThrows(IllegalArgumentException.class, () -> first.setCurrentWorkingDirectory(Path.of("rel")));
+    }
 }

@@ -55,9 +55,12 @@ public final class Kernel {
         return processes.lookup(pid);
     }
 
-    /** Whether {@code pid} is one the kernel answers for (the main pid or a virtual pid), not a real OS pid. */
+    /**
+     * Whether {@code pid} is one the kernel answers for (the main pid, a virtual pid, or a root standing for an
+     * OS process outside the JVM, see {@link #root}), not a real OS pid.
+     */
     public boolean isKernelPid(int pid) {
-        return pid == processes.main().pid() || pid >= firstVirtualPid;
+        return pid == processes.main().pid() || pid >= firstVirtualPid || processes.isRoot(pid);
     }
 
     /** Kernel half of fork: see {@link ProcessTable#fork}. */
@@ -65,9 +68,19 @@ public final class Kernel {
         return processes.fork(processes.lookup(parentPid));
     }
 
+    /** A process standing for a real OS process outside the JVM: see {@link ProcessTable#root}. */
+    public VirtualProcess root(int pid, int parentPid) {
+        return processes.root(pid, parentPid);
+    }
+
     /** See {@link ProcessTable#kill}. */
     public void kill(int pid, int signal) {
         processes.kill(pid, signal);
+    }
+
+    /** See {@link ProcessTable#terminate}. */
+    public void terminate(int pid, int signal) {
+        processes.terminate(pid, signal);
     }
 
     /** {@code waitpid} on behalf of {@code callerPid}: see {@link ProcessTable#waitpid}. */

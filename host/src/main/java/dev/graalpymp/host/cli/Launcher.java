@@ -10,6 +10,8 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.ToIntFunction;
+import sun.misc.Signal;
 
 /**
  * {@code bin/graalpy-mp}: a command-line interface that behaves like {@code python3}, over {@link PythonRuntime}.
@@ -34,12 +36,30 @@ public final class Launcher {
     }
 
     static int run(List<String> args) {
-        String executable = System.getProperty("graalpy.mp.launcher", "graalpy-mp");
-        PrintStream stdout = new PrintStream(new FileOutputStream(FileDescriptor.out), true);
-        PrintStream stderr = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
+        Invocation invocation = new Invocation(args, System.getenv(), Path.of("").toAbsolutePath(),
+                new FileInputStream(FileDescriptor.in),
+                // Python's io layer does the buffering (or not, with -u): the Java side writes straight through.
+                new FileOutputStream(FileDescriptor.out), new FileOutputStream(FileDescriptor.err),
+                stdinIsTerminal());
+        return execute(invocation, executableName(), launch -> {
+            PythonRuntime runtime = newRuntime(executableName());
+            // Ctrl-C reaches the program as CPython's: its SIGINT handler (KeyboardInterrupt) in its main thread.
+            int pid = Math.toIntExact(ProcessHandle.current().pid());
+            Signal.handle(new Signal("INT"), signal -> runtime.signal(pid, 2));
+            return runtime.run(launch);
+        });
+    }
+
+    /**
+     * Carries out a command line as {@code python3} would: {@code -V}, {@code -h}, usage errors (status 2), or a
+     * program, which {@code runner} runs and whose exit status it returns.
+     */
+    public static int execute(Invocation invocation, String executable, ToIntFunction<Launch> runner) {
+        PrintStream stdout = new PrintStream(invocation.stdout(), true);
+        PrintStream stderr = new PrintStream(invocation.stderr(), true);
         CommandLine.Request request;
         try {
-            request = CommandLine.parse(args, stdinIsTerminal());
+            request = CommandLine.parse(invocation.args(), invocation.stdinIsTerminal());
         } catch (CommandLine.UsageError e) {
             stderr.println(e.getMessage());
             stderr.println(usage(executable));
@@ -65,25 +85,28 @@ public final class Launcher {
                         + " give a script, -c or -m (or pipe a program into standard input)");
                 yield 2;
             }
-            case CommandLine.Run r -> runProgram(r, executable);
+            case CommandLine.Run r -> runner.applyAsInt(launchOf(r, invocation));
         };
     }
 
-    private static int runProgram(CommandLine.Run request, String executable) {
-        Launch launch = (switch (request.kind()) {
+    private static Launch launchOf(CommandLine.Run request, Invocation invocation) {
+        return (switch (request.kind()) {
             case FILE -> Launch.script(Path.of(request.target()));
             case MODULE -> Launch.module(request.target());
             case CODE -> Launch.code(request.target());
             case STDIN -> Launch.stdinProgram();
         }).withArgs(request.args())
                 .withFlags(request.flags())
-                .withWorkingDirectory(Path.of("").toAbsolutePath())
-                .withEnvironment(System.getenv())
-                .withStdin(new FileInputStream(FileDescriptor.in))
-                // Python's io layer does the buffering (or not, with -u): the Java side writes straight through.
-                .withStdout(new FileOutputStream(FileDescriptor.out))
-                .withStderr(new FileOutputStream(FileDescriptor.err));
-        PythonRuntime runtime = PythonRuntime.builder()
+                .withWorkingDirectory(invocation.workingDirectory())
+                .withEnvironment(invocation.environment())
+                .withStdin(invocation.stdin())
+                .withStdout(invocation.stdout())
+                .withStderr(invocation.stderr());
+    }
+
+    /** The one-shot runtime of a launcher whose program is the JVM's own process. */
+    private static PythonRuntime newRuntime(String executable) {
+        return PythonRuntime.builder()
                 .engineLog(engineLog())
                 .ownsJvmProcess(true)
                 .warmPoolSize(warmPoolSize())
@@ -91,17 +114,21 @@ public final class Launcher {
                 .allowCreateProcess(true)
                 .allowNativeAccess(true)
                 .build();
-        return runtime.run(launch);
+    }
+
+    /** The value of {@code sys.executable}: the launcher script that started this JVM. */
+    static String executableName() {
+        return System.getProperty("graalpy.mp.launcher", "graalpy-mp");
     }
 
     /** GRAALPY_MP_POOL: ready contexts kept for forked processes (default 2, 0 = none). */
-    private static int warmPoolSize() {
+    static int warmPoolSize() {
         String value = System.getenv("GRAALPY_MP_POOL");
         return value == null || value.isEmpty() ? 2 : Integer.parseInt(value);
     }
 
     /** GraalPy's own log lines go to $GRAALPY_MP_LOG when set, else nowhere: never to the program's stderr. */
-    private static java.io.OutputStream engineLog() {
+    static java.io.OutputStream engineLog() {
         String path = System.getenv("GRAALPY_MP_LOG");
         if (path == null || path.isEmpty()) {
             return java.io.OutputStream.nullOutputStream();

@@ -37,6 +37,11 @@ public final class FdTable {
         this.hostFds = hostFds;
     }
 
+    /** Fd numbers of this table are below this. */
+    public int limit() {
+        return limit;
+    }
+
     /** Replaces the host's view of the numbers it uses (the host registers it once the context exists). */
     public void setHostFdNumbers(HostFdNumbers numbers) {
         this.hostFds = numbers;

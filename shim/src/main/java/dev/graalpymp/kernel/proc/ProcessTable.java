@@ -32,6 +32,7 @@ public final class ProcessTable {
     private final Map<Integer, VirtualProcess> processes = new HashMap<>();
     private final VirtualProcess main;
     private final int mainParentPid;
+    private final int firstChildPid;
     private int nextPid;
 
     /**
@@ -45,6 +46,7 @@ public final class ProcessTable {
             throw new IllegalArgumentException("virtual pids must start above the main pid");
         }
         this.mainParentPid = mainParentPid;
+        this.firstChildPid = firstChildPid;
         this.nextPid = firstChildPid;
         this.main = new VirtualProcess(this, mainPid, mainPid,
                 new FdTable(fdLimit, HostFdNumbers.STANDARD_STREAMS), null);
@@ -94,6 +96,44 @@ public final class ProcessTable {
     }
 
     /**
+     * A process that stands for a real OS process outside the JVM, such as the client of a runtime server
+     * whose program runs here: it has that process's {@code pid}, reports {@code parentPid} as its
+     * {@code getppid()}, leads its own process group, has an empty fd table, and no parent in this table (it
+     * is reaped as soon as it ends, as an orphan is). EEXIST if {@code pid} is in use here; EINVAL for a pid in
+     * the virtual range.
+     */
+    public VirtualProcess root(int pid, int parentPid) {
+        if (pid <= 0 || pid >= firstChildPid) {
+            throw new KernelException(Errno.EINVAL, "a root process needs a real pid: " + pid);
+        }
+        lock.lock();
+        try {
+            if (processes.containsKey(pid)) {
+                throw new KernelException(Errno.EEXIST, "pid " + pid + " is in use");
+            }
+            VirtualProcess root = new VirtualProcess(this, pid, pid,
+                    new FdTable(main.fds().limit(), HostFdNumbers.STANDARD_STREAMS), null);
+            root.outsideRoot = true;
+            root.reportedParentPid = parentPid;
+            processes.put(pid, root);
+            return root;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether {@code pid} is a root of this table (see {@link #root}) that has not been reaped. */
+    public boolean isRoot(int pid) {
+        lock.lock();
+        try {
+            VirtualProcess process = processes.get(pid);
+            return process != null && process.outsideRoot;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * A number for a new thread ({@code threading.get_native_id()}): as Linux's tids, it comes from the pid
      * space, so no thread shares its number with a process or with another thread of this JVM.
      */
@@ -121,6 +161,21 @@ public final class ProcessTable {
      * it (as on Linux). Other signals are refused with EINVAL and a message saying why.
      */
     public void kill(int pid, int signal) {
+        deliver(pid, signal, false);
+    }
+
+    /**
+     * Ends process {@code pid} as the default action of {@code signal} (any signal number) does: for the host,
+     * which knows the process has no handler of its own for it (a runtime server's client forwarding SIGHUP).
+     */
+    public void terminate(int pid, int signal) {
+        if (signal <= 0) {
+            throw new KernelException(Errno.EINVAL);
+        }
+        deliver(pid, signal, true);
+    }
+
+    private void deliver(int pid, int signal, boolean anySignalTerminates) {
         if (!Signals.isValid(signal)) {
             throw new KernelException(Errno.EINVAL);
         }
@@ -139,7 +194,7 @@ public final class ProcessTable {
             if (signal == 0 || target.state != ProcessState.RUNNING || target.exiting || target.fatalSignal != 0) {
                 return; // existence check, or a process that has ended or is already dying
             }
-            if (!Signals.isTerminating(signal)) {
+            if (!Signals.isTerminating(signal) && !anySignalTerminates) {
                 throw new KernelException(Errno.EINVAL, "signal " + signal + " (" + Signals.name(signal) + ") is not "
                         + "supported by graalpy-mp: virtual processes only receive SIGTERM and SIGKILL");
             }
@@ -174,9 +229,12 @@ public final class ProcessTable {
      * exit code), hands its children to init, and makes it a zombie for its parent (or reaps it at once if it
      * is an orphan). Its threads still blocked in the kernel are woken with {@link ProcessCancelledException}.
      */
-    void exit(VirtualProcess process, int exitCode) {
+    void exit(VirtualProcess process, int exitCode, int signal) {
         lock.lock();
         try {
+            if (signal != 0 && process.fatalSignal == 0) {
+                process.fatalSignal = signal;
+            }
             if (process.exiting) {
                 throw new IllegalStateException(process + " has already exited");
             }
@@ -267,6 +325,9 @@ public final class ProcessTable {
         try {
             if (process == main) {
                 return mainParentPid;
+            }
+            if (process.outsideRoot) {
+                return process.reportedParentPid;
             }
             return process.parent != null ? process.parent.pid() : main.pid();
         } finally {

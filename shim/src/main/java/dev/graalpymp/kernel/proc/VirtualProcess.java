@@ -37,6 +37,10 @@ public final class VirtualProcess {
     int fatalSignal;
     int waitStatus;
     CancellationHandler cancellationHandler;
+    /** Whether this process stands for an OS process outside the JVM (see ProcessTable#root). */
+    boolean outsideRoot;
+    /** A root's {@code getppid()}: a real pid outside the table. */
+    int reportedParentPid;
 
     VirtualProcess(ProcessTable table, int pid, int pgid, FdTable fds, VirtualProcess parent) {
         this.table = table;
@@ -120,7 +124,15 @@ public final class VirtualProcess {
      * or the context closed after a kill, in which case the status reports the signal instead). Called once.
      */
     public void exit(int exitCode) {
-        table.exit(this, exitCode);
+        table.exit(this, exitCode, 0);
+    }
+
+    /**
+     * Reports that the process has ended by {@code signal} (its status says so), after running its own exit
+     * sequence: what CPython does when a KeyboardInterrupt is not caught (it kills itself with SIGINT).
+     */
+    public void exitBySignal(int signal) {
+        table.exit(this, 0, signal);
     }
 
     @Override

@@ -239,4 +239,34 @@ class ProcessTableTest {
             joining.get();
         });
     }
+
+    @Test
+    void aRootStandsForAnOutsideProcessAndIsReapedWhenItEnds() {
+        assertFalse(table.isRoot(4242));
+        VirtualProcess root = table.root(4242, 4241);
+        assertTrue(table.isRoot(4242));
+        assertFalse(table.isRoot(MAIN_PID));
+        assertEquals(4242, root.pid());
+        assertEquals(4241, root.parentPid());
+        assertEquals(4242, root.pgid());
+        VirtualProcess child = table.fork(root);
+        assertEquals(4242, child.parentPid());
+        assertEquals(Errno.ECHILD, errno(() -> table.waitpid(main, child.pid(), WNOHANG)));
+        child.exit(3);
+        assertArrayEquals(new int[] {child.pid(), 3 << 8}, table.waitpid(root, -1, 0));
+        root.exit(0);
+        assertEquals(ProcessState.REAPED, root.state());
+        assertFalse(table.isRoot(4242));
+        assertEquals(Errno.ESRCH, errno(() -> table.lookup(4242)));
+        assertEquals(4242, table.root(4242, 1).pid()); // the pid is free again once its run has ended
+    }
+
+    @Test
+    void aRootNeedsAFreeRealPid() {
+        table.root(4242, 1);
+        assertEquals(Errno.EEXIST, errno(() -> table.root(4242, 1)));
+        assertEquals(Errno.EEXIST, errno(() -> table.root(MAIN_PID, 1)));
+        assertEquals(Errno.EINVAL, errno(() -> table.root(FIRST_CHILD + 3, 1)));
+        assertEquals(Errno.EINVAL, errno(() -> table.root(0, 1)));
+    }
 }

@@ -1,0 +1,38 @@
+package dev.graalpymp.host;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What a context fixes when it is made, so that a context made ahead of time (pooled) can run a launch only if
+ * they agree: the interpreter flags and the environment variables that Python's start-up reads (PYTHONPATH and
+ * the other {@code PYTHON*}, HOME for the user site directory, TZ for {@code time}, the locale variables). The
+ * rest of the environment, the working directory, argv and the streams are the launch's own, set when the
+ * context is taken.
+ */
+record ContextConfig(PythonFlags flags, Map<String, String> startupEnvironment) {
+
+    static ContextConfig of(Launch launch) {
+        Map<String, String> startup = new TreeMap<>();
+        launch.environment().forEach((name, value) -> {
+            if (readAtStartUp(name)) {
+                startup.put(name, value);
+            }
+        });
+        PythonFlags flags = launch.effectiveFlags();
+        // -X options are applied by graalpy_mp.main when the program starts, not by the context.
+        return new ContextConfig(new PythonFlags(flags.unbuffered(), flags.ignoreEnvironment(),
+                flags.dontWriteBytecode(), flags.safePath(), flags.noUserSite(), flags.warnOptions(),
+                java.util.List.of()), Map.copyOf(startup));
+    }
+
+    private static boolean readAtStartUp(String name) {
+        return name.startsWith("PYTHON") || name.startsWith("GRAALPY") || name.startsWith("LC_")
+                || name.equals("HOME") || name.equals("TZ") || name.equals("LANG");
+    }
+
+    /** The launch a pooled context is made for: this configuration, and nothing of any program yet. */
+    Launch templateLaunch() {
+        return Launch.code("").withEnvironment(startupEnvironment).withFlags(flags);
+    }
+}
