@@ -10,10 +10,14 @@ server_dir() {
   fi
 }
 
+server_variant() { # $1 = project root, $2 = JDK home: what a server is started with, apart from the build
+  printf '%s|' "$1" "$2" "$(jit_mode "$2")" "${GRAALPY_MP_JAVA_OPTS:-}" "${GRAALPY_MP_CDS:-}"
+}
+
 server_socket() { # $1 = project root, $2 = JDK home
   local id
-  id=$(printf '%s\n' "$1" "$2" "$(jit_mode "$2")" "${GRAALPY_MP_JAVA_OPTS:-}" "${GRAALPY_MP_CDS:-}" \
-       "$(stat -c %Y "$1/host/target/runtime.classpath" 2>/dev/null)" | cksum | cut -d' ' -f1)
+  id=$(printf '%s%s' "$(server_variant "$1" "$2")" "$(stat -c %Y "$1/host/target/runtime.classpath" 2>/dev/null)" \
+       | cksum | cut -d' ' -f1)
   echo "$(server_dir)/$id.sock"
 }
 

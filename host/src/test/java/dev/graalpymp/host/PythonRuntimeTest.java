@@ -158,4 +158,35 @@ class PythonRuntimeTest {
                 """));
         assertEquals(new Result(0, "started\n", ""), r);
     }
+
+    @Test
+    void concurrentRunsAreIndependent() throws Exception {
+        // A run returns once its own processes have ended, not another run's (each run counts its children).
+        Path release = dir.resolve("release");
+        java.util.concurrent.CompletableFuture<Result> slow = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> run(Launch.code("""
+                        import os, sys, time
+                        pid = os.fork()
+                        if pid == 0:
+                            while not os.path.exists(sys.argv[1]):
+                                time.sleep(0.05)
+                            os._exit(0)
+                        print('parent done')
+                        """, release.toString()).withWorkingDirectory(dir)));
+        Result quick = run(Launch.code("import os; print(os.getcwd() == os.environ['HERE'])")
+                .withWorkingDirectory(dir).withEnvironment(Map.of("HERE", dir.toString())));
+        assertEquals(new Result(0, "True\n", ""), quick);
+        assertFalse(slow.isDone(), "the slow run's child is still running");
+        Files.writeString(release, "");
+        assertEquals(new Result(0, "parent done\n", ""), slow.get(60, java.util.concurrent.TimeUnit.SECONDS));
+    }
+
+    @Test
+    void runAsStandsForAnOsProcess() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int status = runtime.runAs(Launch.code("import os, sys; print(os.getpid(), os.getppid()); sys.exit(4)")
+                .withStdout(out), 4321, 4320);
+        assertEquals(4 << 8, status);
+        assertEquals("4321 4320\n", out.toString(StandardCharsets.UTF_8));
+    }
 }

@@ -48,6 +48,8 @@ public final class RuntimeServer {
     private final AtomicInteger served = new AtomicInteger();
     private volatile long lastActivity = System.nanoTime();
     private volatile ServerSocketChannel listener;
+    private volatile boolean retiring;
+    private volatile Object socketKey; // the inode of our socket file: another server's is never removed
 
     RuntimeServer(Path socket, PythonRuntime runtime, String executable, Duration idleTimeout) {
         this.socket = socket;
@@ -108,8 +110,8 @@ public final class RuntimeServer {
         listener = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         listener.bind(UnixDomainSocketAddress.of(socket));
         Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
-        Object socketKey = Files.readAttributes(socket, "unix:ino").get("ino");
-        Thread.ofPlatform().daemon().name("graalpy-mp-server-watch").start(() -> watch(socketKey));
+        socketKey = Files.readAttributes(socket, "unix:ino").get("ino");
+        Thread.ofPlatform().daemon().name("graalpy-mp-server-watch").start(this::watch);
         Thread.ofPlatform().daemon().name("graalpy-mp-server-warmup").start(this::warmUp);
         String owner = Files.getOwner(socket.getParent(), LinkOption.NOFOLLOW_LINKS).getName();
         while (true) {
@@ -149,7 +151,7 @@ public final class RuntimeServer {
     }
 
     /** Ends the server when idle too long or when its socket file has been removed or replaced. */
-    private void watch(Object socketKey) {
+    private void watch() {
         while (true) {
             try {
                 Thread.sleep(1000);
@@ -157,16 +159,18 @@ public final class RuntimeServer {
                 return;
             }
             boolean idle = active.get() == 0
-                    && System.nanoTime() - lastActivity > idleTimeout.toNanos();
-            boolean replaced;
-            try {
-                replaced = !socketKey.equals(Files.readAttributes(socket, "unix:ino").get("ino"));
-            } catch (IOException gone) {
-                replaced = true;
-            }
-            if (idle || replaced) {
+                    && (retiring || System.nanoTime() - lastActivity > idleTimeout.toNanos());
+            if (idle || (!retiring && !ownsSocket())) {
                 stop();
             }
+        }
+    }
+
+    private boolean ownsSocket() {
+        try {
+            return socketKey.equals(Files.readAttributes(socket, "unix:ino").get("ino"));
+        } catch (IOException gone) {
+            return false;
         }
     }
 
@@ -185,6 +189,19 @@ public final class RuntimeServer {
                 + idleTimeout.toSeconds() + " s, Java " + Runtime.version();
     }
 
+    /** Takes no more clients (the socket goes) and ends once the programs running here have ended. */
+    void retire() {
+        retiring = true;
+        try {
+            listener.close();
+            if (ownsSocket()) {
+                Files.deleteIfExists(socket);
+            }
+        } catch (IOException ignored) {
+            // the socket is gone already
+        }
+    }
+
     /** Stops at once: running programs end with the JVM (their clients see the connection drop). */
     void stop() {
         try {
@@ -192,8 +209,7 @@ public final class RuntimeServer {
             if (l != null) {
                 l.close();
             }
-            Object key = Files.readAttributes(socket, "unix:ino").get("ino");
-            if (key != null) {
+            if (ownsSocket()) {
                 Files.deleteIfExists(socket);
             }
         } catch (IOException ignored) {

@@ -96,6 +96,10 @@ final class ServedRun {
                 out.writeInt(Frames.EXIT, 0);
                 server.stop();
             }
+            case "retire" -> { // a newer build's server has started: end once the programs running here have
+                out.writeInt(Frames.EXIT, 0);
+                server.retire();
+            }
             default -> {
                 out.write(Frames.MESSAGE, ("graalpy-mp: unknown server command '" + command + "'; use status or stop\n")
                         .getBytes(StandardCharsets.UTF_8));
