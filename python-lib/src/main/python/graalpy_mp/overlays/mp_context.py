@@ -4,6 +4,7 @@
   `graalpy` method (threads in one context) is not offered;
 - the `fork` start method's Popen makes the child by state transfer (graalpy_mp.mp.transfer); `spawn` (and
   `forkserver`, the same way) sends CPython's spawn data to a pooled context instead of a new OS process;
+- importing it starts the host booting contexts for the children (with multiprocessing imported already);
 - `os.sysconf('SC_SEM_NSEMS_MAX')` is -1 (no limit), as on Linux;
 - the resource tracker is the host's, one per program (CPython starts a tracker process): what a program
   leaks is cleaned up, with CPython's warning, once its last process has ended;
@@ -31,6 +32,8 @@ START_METHODS = ['fork', 'spawn', 'forkserver']
 def install(services):
     _patch_sysconf()
     when_imported('multiprocessing.context', _patch_context)
+    # A program that imports multiprocessing will likely start children: their contexts start booting now.
+    when_imported('multiprocessing.context', lambda module: services.prewarmChildren())
     when_imported('multiprocessing.connection', _patch_connection)
     when_imported('multiprocessing.resource_tracker', lambda module: _patch_resource_tracker(module, services))
     when_imported('multiprocessing.shared_memory', _patch_shared_memory)

@@ -154,11 +154,12 @@ for _function in (signal, getsignal, raise_signal, alarm, setitimer, getitimer):
 def install(services):
     global _services
     _services = services
-    patched = {'signal': signal, 'getsignal': getsignal, 'raise_signal': raise_signal, 'alarm': alarm,
-               'setitimer': setitimer, 'getitimer': getitimer}
-    for name, function in patched.items():
+    _signal.signal = signal
+    _signal.getsignal = getsignal  # signal.signal and signal.getsignal wrap these, looked up at each call
+    copied = {'raise_signal': raise_signal, 'alarm': alarm, 'setitimer': setitimer, 'getitimer': getitimer}
+    for name, function in copied.items():
         setattr(_signal, name, function)
-        if 'signal' in sys.modules:  # `from _signal import *` copied them
+        if 'signal' in sys.modules:  # imported already: its `from _signal import *` copied GraalPy's
             setattr(sys.modules['signal'], name, function)
     for signum in services.routedSignals():
         disposition = _signal.default_int_handler if signum == _signal.SIGINT else _SIG_DFL

@@ -60,6 +60,12 @@ public final class ProcessServices {
         return process.forkChild(Program.transfer(state));
     }
 
+    /** The program has imported multiprocessing: contexts for its children start booting now. */
+    @PythonVisible
+    public void prewarmChildren() {
+        process.prewarmChildren();
+    }
+
     /** multiprocessing's resource tracker, shared by this program's processes (CPython: a tracker process). */
     @PythonVisible
     public ResourceTracker resourceTracker() {

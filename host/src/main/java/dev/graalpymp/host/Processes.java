@@ -4,6 +4,7 @@ import dev.graalpymp.kernel.Kernel;
 import dev.graalpymp.kernel.proc.VirtualProcess;
 import dev.graalpymp.kernel.wait.KernelWait;
 import dev.graalpymp.kernel.wait.Latch;
+import java.util.Map;
 
 /**
  * The processes of one runtime: the kernel they share, the contexts they run in (from one warm pool), and the
@@ -17,10 +18,10 @@ final class Processes {
     private final boolean virtualSignals;
 
     /** {@code virtualSignals}: every process keeps its signals off the JVM's (see {@link MainThreadSignals}). */
-    Processes(Kernel kernel, ContextFactory contexts, int poolSize, boolean virtualSignals) {
+    Processes(Kernel kernel, ContextFactory contexts, Map<WarmPool.Kind, Integer> poolSizes, boolean virtualSignals) {
         this.kernel = kernel;
         this.contexts = contexts;
-        this.pool = new WarmPool(contexts, poolSize);
+        this.pool = new WarmPool(contexts, poolSizes);
         this.virtualSignals = virtualSignals;
     }
 
@@ -62,7 +63,9 @@ final class Processes {
         VirtualProcess child = kernel.fork(parent.pid());
         Latch live = new Latch();
         run.childStarted();
-        pool.run(run.launch(), "graalpy-mp-pid-" + child.pid(), warm -> {
+        WarmPool.Kind kind = program.replayLog() == null ? WarmPool.Kind.MULTIPROCESSING_CHILD : WarmPool.Kind.MAIN;
+        pool.prewarm(run.launch(), kind); // the next children of this kind find theirs booted
+        pool.run(run.launch(), kind, "graalpy-mp-pid-" + child.pid(), warm -> {
             try {
                 new PythonProcess(this, run, child, program, live, routedSignals(false)).run(warm);
             } finally {

@@ -93,6 +93,10 @@ final class PythonProcess {
         live.open();
     }
 
+    void prewarmChildren() {
+        processes.pool().prewarm(launch, WarmPool.Kind.MULTIPROCESSING_CHILD);
+    }
+
     /** Starts a child of this process running {@code child}; returns its pid once it is live. */
     int forkChild(Program child) {
         return processes.startChild(run, kernelProcess, child);

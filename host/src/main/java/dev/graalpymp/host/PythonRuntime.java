@@ -46,7 +46,9 @@ public final class PythonRuntime implements AutoCloseable {
     private PythonRuntime(Builder builder) {
         this.engine = Engines.create(builder.engineLog);
         this.processes = new Processes(Kernel.forThisJvm(),
-                new ContextFactory(engine, PythonLibrary.directory(), builder), builder.warmPoolSize,
+                new ContextFactory(engine, PythonLibrary.directory(), builder),
+                Map.of(WarmPool.Kind.MAIN, builder.warmPoolSize,
+                        WarmPool.Kind.MULTIPROCESSING_CHILD, builder.warmChildPoolSize),
                 builder.virtualSignals);
         this.ownsJvmProcess = builder.ownsJvmProcess;
     }
@@ -118,10 +120,11 @@ public final class PythonRuntime implements AutoCloseable {
         ProgramRun run = processes.begin(launch);
         CompletableFuture<Integer> status = new CompletableFuture<>();
         try {
-            processes.pool().run(launch, "graalpy-mp-main-" + self.pid(), warm -> {
+            processes.pool().run(launch, WarmPool.Kind.MAIN, "graalpy-mp-main-" + self.pid(), warm -> {
                 try {
-                    // Once the program's own context exists: warming must not delay its start.
-                    processes.pool().prewarm(launch);
+                    // Once the program's own context exists: warming must not delay its start. (Contexts for
+                    // multiprocessing children are warmed when the first one starts.)
+                    processes.pool().prewarm(launch, WarmPool.Kind.MAIN);
                     PythonProcess process = new PythonProcess(processes, run, self, Program.of(launch), new Latch(),
                             processes.routedSignals(true));
                     signalTargets.put(self.pid(), process.signals());
@@ -143,7 +146,10 @@ public final class PythonRuntime implements AutoCloseable {
      * (the runtime server) does while idle.
      */
     public void prewarm(Launch launch) {
-        processes.pool().prewarm(Objects.requireNonNull(launch, "launch"));
+        Objects.requireNonNull(launch, "launch");
+        for (WarmPool.Kind kind : WarmPool.Kind.values()) {
+            processes.pool().prewarm(launch, kind);
+        }
     }
 
     /** Releases the shared engine; programs still running are cancelled. */
@@ -167,20 +173,34 @@ public final class PythonRuntime implements AutoCloseable {
         boolean ownsJvmProcess;
         boolean virtualSignals;
         int warmPoolSize = 2;
+        int warmChildPoolSize = 2;
 
         private Builder() {
         }
 
         /**
-         * How many ready contexts to keep for the processes a program forks (0: none, each fork boots one);
-         * default 2. Warming starts with each run and costs CPU while the program starts.
+         * How many ready contexts to keep for main programs and for the children of {@code os.fork()} (0: none,
+         * each boots one); default 2. Warming starts with each run and costs CPU while the program starts.
          */
         public Builder warmPoolSize(int value) {
+            this.warmPoolSize = requireNonNegative(value);
+            return this;
+        }
+
+        /**
+         * How many ready contexts, with multiprocessing imported, to keep for multiprocessing's children (fork by
+         * state transfer, spawn, forkserver); default 2. Warming starts when a program starts its first child.
+         */
+        public Builder warmChildPoolSize(int value) {
+            this.warmChildPoolSize = requireNonNegative(value);
+            return this;
+        }
+
+        private static int requireNonNegative(int value) {
             if (value < 0) {
                 throw new IllegalArgumentException("warm pool size must be >= 0: " + value);
             }
-            this.warmPoolSize = value;
-            return this;
+            return value;
         }
 
         /**

@@ -10,13 +10,13 @@ import java.util.function.Consumer;
 import org.graalvm.polyglot.Context;
 
 /**
- * Ready-to-run contexts of a runtime, for main programs and their children alike: threads that each create a
- * context for a {@link ContextConfig} (streams gated and unbound, the plugin and the stdlib a process needs
- * already imported) and wait for a process to run in it. A process takes the oldest pooled context of its
- * launch's configuration, ready or still booting; once it starts running there, a refill starts booting in the
- * background, so a process waits for a boot only when processes come faster than contexts boot. Contexts are
- * kept for the two configurations used last. Size 0 turns the pool off. The context stays on the thread that
- * made it: Python's main thread is the process's.
+ * Ready-to-run contexts of a runtime: threads that each create a context for a {@link ContextConfig} and a
+ * {@link Kind} (streams gated and unbound, the plugin and the stdlib a process needs already imported) and wait
+ * for a process to run in it. A process takes the oldest pooled context of its launch's configuration and its
+ * kind, ready or still booting; once it starts running there, a refill starts booting in the background, so a
+ * process waits for a boot only when processes come faster than contexts boot. Contexts are kept for the two
+ * configurations used last. Size 0 turns a kind off. The context stays on the thread that made it: Python's
+ * main thread is the process's.
  */
 final class WarmPool {
 
@@ -34,9 +34,34 @@ final class WarmPool {
         }
     }
 
-    /** What every process needs before its program runs: the driver and the overlays (imported, not installed). */
-    private static final String PRELOAD = "import graalpy_mp.main, graalpy_mp.overlays, marshal\n"
-            + "graalpy_mp.overlays.import_all()";
+    /**
+     * What a pooled context has done before it is taken. A main program (and an {@code os.fork()} child, which
+     * re-executes it) starts with CPython's start-up modules only: the driver and the overlays, imported, not
+     * installed. A multiprocessing child (fork by state transfer, spawn, forkserver) also has the modules of
+     * multiprocessing imported that take no reference to an os or select function the overlays replace
+     * (connection does: its Connection binds os.read/os.write as default arguments): CPython's fork child has
+     * them already, and importing them in a fresh context costs a few hundred ms.
+     */
+    enum Kind {
+        MAIN("import graalpy_mp.main, graalpy_mp.overlays, marshal\ngraalpy_mp.overlays.import_all()"),
+        MULTIPROCESSING_CHILD(MAIN.preload
+                // selectors (imported by socket, by multiprocessing.reduction) binds select.select and tests for
+                // select.poll when it is imported: the select overlay, which needs no process, comes first.
+                + "\ngraalpy_mp.overlays.select_kernel.install(None)"
+                + "\nimport threading, pickle, multiprocessing, multiprocessing.context,"
+                + " multiprocessing.process, multiprocessing.util, multiprocessing.reduction,"
+                + " multiprocessing.popen_fork, multiprocessing.spawn");
+
+        private final String preload;
+
+        Kind(String preload) {
+            this.preload = preload;
+        }
+    }
+
+    /** A pool's key: the configuration and the kind of its contexts. */
+    private record Key(ContextConfig config, Kind kind) {
+    }
 
 
     private static final int CONFIGURATIONS_KEPT = 2;
@@ -52,15 +77,15 @@ final class WarmPool {
     }
 
     private final ContextFactory contexts;
-    private final int size;
-    /** Per configuration, one slot per pooled context, oldest first; guarded by this. Least recently used first. */
-    private final Map<ContextConfig, Deque<CompletableFuture<Job>>> slots =
-            new LinkedHashMap<>(4, 0.75f, true);
+    private final Map<Kind, Integer> sizes;
+    /** Per key, one slot per pooled context, oldest first; guarded by this. Least recently used first. */
+    private final Map<Key, Deque<CompletableFuture<Job>>> slots = new LinkedHashMap<>(4, 0.75f, true);
     private volatile boolean closed;
 
-    WarmPool(ContextFactory contexts, int size) {
+    /** {@code sizes}: how many contexts of each kind to keep ready per configuration. */
+    WarmPool(ContextFactory contexts, Map<Kind, Integer> sizes) {
         this.contexts = contexts;
-        this.size = size;
+        this.sizes = Map.copyOf(sizes);
     }
 
     /** A new context for {@code launch} on the calling thread, its output gated until its process goes live. */
@@ -74,13 +99,13 @@ final class WarmPool {
         return new WarmContext(context, in, out, err, files, pooled);
     }
 
-    /** Starts warming contexts for {@code launch}'s configuration, up to the pool's size. */
-    void prewarm(Launch launch) {
-        ContextConfig config = ContextConfig.of(launch);
+    /** Starts warming contexts of {@code kind} for {@code launch}'s configuration, up to the kind's size. */
+    void prewarm(Launch launch, Kind kind) {
+        Key key = new Key(ContextConfig.of(launch), kind);
         synchronized (this) {
-            Deque<CompletableFuture<Job>> queue = queue(config);
-            for (int i = queue.size(); i < size; i++) {
-                startWarmThread(config);
+            Deque<CompletableFuture<Job>> queue = queue(key);
+            for (int i = queue.size(); i < sizes.getOrDefault(kind, 0); i++) {
+                startWarmThread(key);
             }
         }
     }
@@ -90,14 +115,14 @@ final class WarmPool {
      * pooled context of the launch's configuration (ready, or still booting: a context already under way is ready
      * sooner than a new one), else a new thread that boots a context for the launch first.
      */
-    void run(Launch launch, String name, Consumer<WarmContext> process) {
+    void run(Launch launch, Kind kind, String name, Consumer<WarmContext> process) {
         Job job = new Job(launch, warm -> {
             Thread.currentThread().setName(name);
             process.accept(warm);
         });
         CompletableFuture<Job> slot;
         synchronized (this) {
-            slot = closed ? null : queue(ContextConfig.of(launch)).poll();
+            slot = closed ? null : queue(new Key(ContextConfig.of(launch), kind)).poll();
         }
         if (slot == null) {
             Thread.ofPlatform().daemon().name(name).start(() -> job.run(create(contexts, launch, false)));
@@ -106,49 +131,61 @@ final class WarmPool {
         slot.complete(job);
     }
 
-    /** The slots of {@code config}, made the most recently used; older configurations beyond the kept ones close. */
-    private Deque<CompletableFuture<Job>> queue(ContextConfig config) {
-        Deque<CompletableFuture<Job>> queue = slots.computeIfAbsent(config, c -> new ArrayDeque<>());
-        Iterator<Map.Entry<ContextConfig, Deque<CompletableFuture<Job>>>> oldest =
-                slots.entrySet().iterator();
-        for (int extra = slots.size() - CONFIGURATIONS_KEPT; extra > 0; extra--) {
+    /** The slots of {@code key}, made the most recently used; older configurations beyond the kept ones close. */
+    private Deque<CompletableFuture<Job>> queue(Key key) {
+        Deque<CompletableFuture<Job>> queue = slots.computeIfAbsent(key, k -> new ArrayDeque<>());
+        Iterator<Map.Entry<Key, Deque<CompletableFuture<Job>>>> oldest = slots.entrySet().iterator();
+        for (int extra = slots.size() - CONFIGURATIONS_KEPT * Kind.values().length; extra > 0; extra--) {
             closeAll(oldest.next().getValue());
             oldest.remove();
         }
         return queue;
     }
 
-    private void startWarmThread(ContextConfig config) {
-        if (closed || size == 0) {
+    private void startWarmThread(Key key) {
+        if (closed || sizes.getOrDefault(key.kind(), 0) == 0) {
             return;
         }
         CompletableFuture<Job> slot = new CompletableFuture<>();
-        queue(config).add(slot);
+        queue(key).add(slot);
         Thread.ofPlatform().daemon().name("graalpy-mp-warm").start(() -> {
-            WarmContext warm = warmUp(config);
+            WarmContext warm = warmUp(key);
             Job job = slot.join();
-            synchronized (this) {
-                if (!closed && slots.containsKey(config)) {
-                    startWarmThread(config); // the refill boots once this context is in use, not competing with its boot
-                }
+            // The refill boots once this context is taken, not competing with its own boot: for children (they
+            // come in bursts, a Pool's workers) at once; for a main program once it has ended, so that a short
+            // program does not share the CPU with a boot (the pool keeps another main context meanwhile).
+            boolean refillNow = key.kind() != Kind.MAIN;
+            if (refillNow) {
+                refill(key);
             }
-            if (warm != null) {
-                job.run(warm);
-            } else if (job.launch() != null) {
-                // Warming failed: the process boots a plain context and meets the failure itself, with its own
-                // error output (a process is never lost).
-                job.run(create(contexts, job.launch(), false));
+            try {
+                if (warm != null) {
+                    job.run(warm);
+                } else if (job.launch() != null) {
+                    // Warming failed: the process boots a plain context and meets the failure itself, with its own
+                    // error output (a process is never lost).
+                    job.run(create(contexts, job.launch(), false));
+                }
+            } finally {
+                if (!refillNow && job.launch() != null) {
+                    refill(key);
+                }
             }
         });
     }
 
+    private synchronized void refill(Key key) {
+        if (!closed && slots.containsKey(key)) {
+            startWarmThread(key);
+        }
+    }
+
     /** A context with the preloads done, or null if warming failed. */
-    private WarmContext warmUp(ContextConfig config) {
+    private WarmContext warmUp(Key key) {
         WarmContext warm = null;
         try {
-            warm = create(contexts, config.templateLaunch(), true);
-            // Nothing beyond what every process needs: a main program starts with CPython's modules only.
-            warm.context().eval("python", PRELOAD);
+            warm = create(contexts, key.config().templateLaunch(), true);
+            warm.context().eval("python", key.kind().preload);
             return warm;
         } catch (RuntimeException e) {
             if (warm != null) {

@@ -110,6 +110,7 @@ public final class Launcher {
                 .engineLog(engineLog())
                 .ownsJvmProcess(true)
                 .warmPoolSize(warmPoolSize())
+                .warmChildPoolSize(warmPoolSize())
                 .executable(executable)
                 .allowCreateProcess(true)
                 .allowNativeAccess(true)
@@ -121,7 +122,7 @@ public final class Launcher {
         return System.getProperty("graalpy.mp.launcher", "graalpy-mp");
     }
 
-    /** GRAALPY_MP_POOL: ready contexts kept for forked processes (default 2, 0 = none). */
+    /** GRAALPY_MP_POOL: ready contexts kept for forked processes, of each kind (default 2, 0 = none). */
     static int warmPoolSize() {
         String value = System.getenv("GRAALPY_MP_POOL");
         return value == null || value.isEmpty() ? 2 : Integer.parseInt(value);

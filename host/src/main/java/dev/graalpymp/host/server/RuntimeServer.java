@@ -79,8 +79,9 @@ public final class RuntimeServer {
                 .allowNativeAccess(true)
                 // Many programs in one JVM: none may touch the JVM's signal handlers (SIGALRM would end it).
                 .virtualSignals(true)
-                // A main program and a Pool of os.cpu_count() workers find their contexts booted.
-                .warmPoolSize(warmPoolSize())
+                // Two main programs in a row, and a Pool of os.cpu_count() workers, find their contexts booted.
+                .warmPoolSize(poolSize("GRAALPY_MP_POOL", 2))
+                .warmChildPoolSize(poolSize("GRAALPY_MP_CHILD_POOL", Runtime.getRuntime().availableProcessors()))
                 .build();
         RuntimeServer server = new RuntimeServer(socket, runtime, executable, idleTimeout());
         server.serve();
@@ -215,14 +216,20 @@ public final class RuntimeServer {
         } catch (IOException ignored) {
             // the socket is gone already
         }
+        // The engine is closed (its tools, such as Truffle's CPU sampler, write their output then), for at
+        // most two seconds: a program still running must not keep the server alive.
+        Thread closing = Thread.ofPlatform().daemon().start(runtime::close);
+        try {
+            closing.join(2000);
+        } catch (InterruptedException ignored) {
+            // stopping anyway
+        }
         Runtime.getRuntime().halt(0);
     }
 
-    /** GRAALPY_MP_POOL, else one context for a main program and one per core for its workers. */
-    private static int warmPoolSize() {
-        String value = System.getenv("GRAALPY_MP_POOL");
-        return value == null || value.isEmpty() ? 1 + Runtime.getRuntime().availableProcessors()
-                : Integer.parseInt(value);
+    private static int poolSize(String variable, int otherwise) {
+        String value = System.getenv(variable);
+        return value == null || value.isEmpty() ? otherwise : Integer.parseInt(value);
     }
 
     private static Duration idleTimeout() {
