@@ -5,12 +5,12 @@
 # run, in ~/.cache/graalpy-mp/cds; GRAALPY_MP_CDS=0 turns it off) saves ~1.5 s of start-up; the JVM disables
 # class-data sharing with --upgrade-module-path, which the JIT needs. GRAALPY_MP_JAVA_OPTS adds JVM options.
 
-jit_mode() { # $1 = JDK home; prints 1 (Graal JIT) or 0 (interpreter only)
-  local jit="${GRAALPY_MP_JIT:-}"
-  if [ -z "$jit" ]; then
-    [ "$(jdk_major "$1")" = 25 ] && jit=1 || jit=0
+read_jit_mode() { # $1 = JDK home; sets JIT_MODE to 1 (Graal JIT) or 0 (interpreter only)
+  JIT_MODE="${GRAALPY_MP_JIT:-}"
+  if [ -z "$JIT_MODE" ]; then
+    read_jdk_major "$1"
+    [ "$JDK_MAJOR" = 25 ] && JIT_MODE=1 || JIT_MODE=0
   fi
-  echo "$jit"
 }
 
 java_command() {
@@ -22,7 +22,7 @@ java_command() {
   fi
   local host_jar
   host_jar=$(ls "$root"/host/target/graalpy-mp-host-*.jar 2>/dev/null | head -n1)
-  jit=$(jit_mode "$jdk")
+  read_jit_mode "$jdk"; jit=$JIT_MODE
 
   # The Graal compiler and the jars it needs go on the upgrade module path for the JIT; off the class path.
   local cp="$host_jar" upgrade="" jar jars

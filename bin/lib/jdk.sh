@@ -1,28 +1,29 @@
 # Sourced by the project's scripts: finds a JDK that GraalPy 25 runs on (21 or newer).
 # Order: $JAVA_HOME, then the newest JDK under /usr/lib/jvm. Prints its home, or explains what to install.
 
-jdk_major() { # $1 = JDK home; prints the feature version (17, 21, 25...) or nothing
-  local release="$1/release" line v=""
+read_jdk_major() { # $1 = JDK home; sets JDK_MAJOR to its feature version (17, 21, 25...) or fails
+  local release="$1/release" line
+  JDK_MAJOR=""
   [ -x "$1/bin/java" ] || return 1
   if [ -f "$release" ]; then
     while IFS= read -r line; do # no subprocess: this runs on every launch
-      case "$line" in JAVA_VERSION=\"*) v=${line#JAVA_VERSION=\"}; v=${v%%[!0-9]*}; break ;; esac
+      case "$line" in JAVA_VERSION=\"*) JDK_MAJOR=${line#JAVA_VERSION=\"}; JDK_MAJOR=${JDK_MAJOR%%[!0-9]*}; break ;; esac
     done < "$release"
   else
-    v=$("$1/bin/java" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n1)
+    JDK_MAJOR=$("$1/bin/java" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n1)
   fi
-  [ -n "$v" ] && echo "$v"
+  [ -n "$JDK_MAJOR" ]
 }
 
 find_jdk() {
-  local home v best="" best_v=0
-  if [ -n "${JAVA_HOME:-}" ] && v=$(jdk_major "$JAVA_HOME") && [ "$v" -ge 21 ]; then
+  local home best="" best_v=0
+  if [ -n "${JAVA_HOME:-}" ] && read_jdk_major "$JAVA_HOME" && [ "$JDK_MAJOR" -ge 21 ]; then
     echo "$JAVA_HOME"; return 0
   fi
   for home in /usr/lib/jvm/*; do
     [ -L "$home" ] && continue  # aliases of the same JDK
-    if v=$(jdk_major "$home") && [ "$v" -ge 21 ] && [ "$v" -gt "$best_v" ]; then
-      best="$home"; best_v="$v"
+    if read_jdk_major "$home" && [ "$JDK_MAJOR" -ge 21 ] && [ "$JDK_MAJOR" -gt "$best_v" ]; then
+      best="$home"; best_v="$JDK_MAJOR"
     fi
   done
   if [ -n "$best" ]; then echo "$best"; return 0; fi

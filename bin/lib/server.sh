@@ -3,22 +3,16 @@
 # build or JDK is never reused. The directory is the user's own (mode 0700): GRAALPY_MP_SERVER_DIR, else
 # $XDG_RUNTIME_DIR/graalpy-mp, else /tmp/graalpy-mp-$UID.
 
-server_dir() {
-  if [ -n "${GRAALPY_MP_SERVER_DIR:-}" ]; then echo "$GRAALPY_MP_SERVER_DIR"
-  elif [ -n "${XDG_RUNTIME_DIR:-}" ]; then echo "$XDG_RUNTIME_DIR/graalpy-mp"
-  else echo "/tmp/graalpy-mp-$UID"
-  fi
+server_variant() { # $1 = project root, $2 = JDK home: sets SERVER_VARIANT, what a server is started with
+  read_jit_mode "$2"  # apart from the build
+  printf -v SERVER_VARIANT '%s|' "$1" "$2" "$JIT_MODE" "${GRAALPY_MP_JAVA_OPTS:-}" "${GRAALPY_MP_CDS:-}"
 }
 
-server_variant() { # $1 = project root, $2 = JDK home: what a server is started with, apart from the build
-  printf '%s|' "$1" "$2" "$(jit_mode "$2")" "${GRAALPY_MP_JAVA_OPTS:-}" "${GRAALPY_MP_CDS:-}"
-}
-
-server_socket() { # $1 = project root, $2 = JDK home
-  local id
-  id=$(printf '%s%s' "$(server_variant "$1" "$2")" "$(stat -c %Y "$1/host/target/runtime.classpath" 2>/dev/null)" \
-       | cksum | cut -d' ' -f1)
-  echo "$(server_dir)/$id.sock"
+server_socket() { # $1 = project root, $2 = JDK home; sets SERVER_SOCKET to the socket's path
+  local dir="${GRAALPY_MP_SERVER_DIR:-${XDG_RUNTIME_DIR:+$XDG_RUNTIME_DIR/graalpy-mp}}" id
+  server_variant "$1" "$2"
+  id=$({ printf '%s' "$SERVER_VARIANT"; stat -c %Y "$1/host/target/runtime.classpath" 2>/dev/null; } | cksum)
+  SERVER_SOCKET="${dir:-/tmp/graalpy-mp-$UID}/${id%% *}.sock"
 }
 
 ensure_client() { # $1 = project root: the client binary exists and is newer than its source

@@ -50,10 +50,13 @@ def run(kind, target, argv, safe_path, services, xoptions=()):
 def adopt(environment, cwd):
     """A context made ahead of its launch (a warm one) takes the launch's environment ('NAME=value' strings)
     and working directory before the program starts."""
-    os.environ.clear()
-    for entry in environment:
-        name, _, value = entry.partition('=')
-        os.environ[name] = value
+    wanted = dict(entry.partition('=')[::2] for entry in environment)
+    environ = os.environ
+    for name in [name for name in environ if name not in wanted]:
+        del environ[name]
+    for name, value in wanted.items():
+        if environ.get(name) != value:  # a pooled context has the last run's environment: few differ
+            environ[name] = value
     os.chdir(cwd)
 
 

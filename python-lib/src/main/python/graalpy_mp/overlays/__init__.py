@@ -8,8 +8,8 @@ dev.graalpymp.host.ProcessServices): the only door from Python to the plugin's J
 import importlib
 
 # Order matters where one overlay builds on another: keep the list explicit.
-OVERLAYS = ['atexit_calls', 'os_process', 'os_files', 'select_kernel', 'thread_trace', 'thread_module',
-            'thread_excepthook', 'signal_handlers', 'thread_locks', 'thread_sync', 'thread_reuse', 'thread_local',
+OVERLAYS = ['atexit_calls', 'os_process', 'os_files', 'terminal_streams', 'select_kernel', 'thread_trace',
+            'thread_module', 'thread_excepthook', 'signal_handlers', 'thread_locks', 'thread_sync', 'thread_reuse', 'thread_local',
             'traceback_frames', 'mp_context']
 
 

@@ -31,8 +31,12 @@ record ContextConfig(PythonFlags flags, Map<String, String> startupEnvironment) 
                 || name.equals("HOME") || name.equals("TZ") || name.equals("LANG");
     }
 
-    /** The launch a pooled context is made for: this configuration, and nothing of any program yet. */
-    Launch templateLaunch() {
-        return Launch.code("").withEnvironment(startupEnvironment).withFlags(flags);
+    /**
+     * The launch a pooled context is made for: this configuration and {@code environment} (that of the last
+     * launch of this configuration, which agrees with it on the start-up variables: the next run's environment
+     * is then most likely the same, and taking it costs little), nothing of any program yet.
+     */
+    Launch templateLaunch(Map<String, String> environment) {
+        return Launch.code("").withEnvironment(environment).withFlags(flags);
     }
 }

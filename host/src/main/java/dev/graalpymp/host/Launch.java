@@ -48,10 +48,11 @@ public final class Launch {
     private final OutputStream stdout;
     private final OutputStream stderr;
     private final PythonFlags flags;
+    private final int terminalStreams;
 
     private Launch(Kind kind, String target, List<String> args, Path workingDirectory,
                    Map<String, String> environment, InputStream stdin, OutputStream stdout,
-                   OutputStream stderr, PythonFlags flags) {
+                   OutputStream stderr, PythonFlags flags, int terminalStreams) {
         this.kind = kind;
         this.target = target;
         this.args = List.copyOf(args);
@@ -61,12 +62,13 @@ public final class Launch {
         this.stdout = stdout;
         this.stderr = stderr;
         this.flags = flags;
+        this.terminalStreams = terminalStreams;
     }
 
     private static Launch of(Kind kind, String target, List<String> args) {
         return new Launch(kind, Objects.requireNonNull(target, "target"), args, Path.of(""), Map.of(),
                 InputStream.nullInputStream(), OutputStream.nullOutputStream(), OutputStream.nullOutputStream(),
-                PythonFlags.NONE);
+                PythonFlags.NONE, 0);
     }
 
     /** Runs a script file ({@code python3 script.py args…}); {@code sys.argv[0]} is the path as given. */
@@ -91,38 +93,44 @@ public final class Launch {
 
     /** Returns a copy with these arguments after the program ({@code sys.argv[1:]}). */
     public Launch withArgs(List<String> newArgs) {
-        return new Launch(kind, target, newArgs, workingDirectory, environment, stdin, stdout, stderr, flags);
+        return new Launch(kind, target, newArgs, workingDirectory, environment, stdin, stdout, stderr,
+                flags, terminalStreams);
     }
 
     /** Returns a copy that runs in this working directory ({@code os.getcwd()}). */
     public Launch withWorkingDirectory(Path dir) {
-        return new Launch(kind, target, args, dir, environment, stdin, stdout, stderr, flags);
+        return new Launch(kind, target, args, dir, environment, stdin, stdout, stderr,
+                flags, terminalStreams);
     }
 
     /** Returns a copy whose {@code os.environ} is exactly this map (the JVM's own environment is not leaked). */
     public Launch withEnvironment(Map<String, String> env) {
-        return new Launch(kind, target, args, workingDirectory, new TreeMap<>(env), stdin, stdout, stderr,
-                flags);
+        return new Launch(kind, target, args, workingDirectory, new TreeMap<>(env), stdin, stdout, stderr, flags,
+                terminalStreams);
     }
 
     /** Returns a copy reading standard input from this stream. */
     public Launch withStdin(InputStream in) {
-        return new Launch(kind, target, args, workingDirectory, environment, in, stdout, stderr, flags);
+        return new Launch(kind, target, args, workingDirectory, environment, in, stdout, stderr,
+                flags, terminalStreams);
     }
 
     /** Returns a copy writing standard output to this stream. */
     public Launch withStdout(OutputStream out) {
-        return new Launch(kind, target, args, workingDirectory, environment, stdin, out, stderr, flags);
+        return new Launch(kind, target, args, workingDirectory, environment, stdin, out, stderr,
+                flags, terminalStreams);
     }
 
     /** Returns a copy writing standard error to this stream. */
     public Launch withStderr(OutputStream err) {
-        return new Launch(kind, target, args, workingDirectory, environment, stdin, stdout, err, flags);
+        return new Launch(kind, target, args, workingDirectory, environment, stdin, stdout, err,
+                flags, terminalStreams);
     }
 
     /** Returns a copy with these interpreter flags ({@code -u}, {@code -E}, {@code -W}…). */
     public Launch withFlags(PythonFlags newFlags) {
-        return new Launch(kind, target, args, workingDirectory, environment, stdin, stdout, stderr, newFlags);
+        return new Launch(kind, target, args, workingDirectory, environment, stdin, stdout, stderr,
+                newFlags, terminalStreams);
     }
 
     /** Returns a copy with unbuffered standard streams, as {@code python3 -u}. */
@@ -131,6 +139,23 @@ public final class Launch {
     }
 
     /** What kind of program this is. */
+    /**
+     * Which standard streams are a terminal for the program ({@code os.isatty(0|1|2)}; stdout is then line
+     * buffered, as CPython's interactive stdout): bit 0 stdin, bit 1 stdout, bit 2 stderr. The launcher tells
+     * its own; by default none, as for streams of Java.
+     */
+    public Launch withTerminalStreams(int streams) {
+        if ((streams & ~7) != 0) {
+            throw new IllegalArgumentException("terminal streams are bits 0-2: " + streams);
+        }
+        return new Launch(kind, target, args, workingDirectory, environment, stdin, stdout, stderr, flags, streams);
+    }
+
+    /** See {@link #withTerminalStreams}. */
+    public int terminalStreams() {
+        return terminalStreams;
+    }
+
     public Kind kind() {
         return kind;
     }

@@ -60,6 +60,12 @@ public final class ProcessServices {
         return process.forkChild(Program.transfer(state));
     }
 
+    /** Which standard streams are a terminal for the program: bits 0-2 (see {@link Launch#withTerminalStreams}). */
+    @PythonVisible
+    public int terminalStreams() {
+        return process.launch().terminalStreams();
+    }
+
     /** The program has imported multiprocessing: contexts for its children start booting now. */
     @PythonVisible
     public void prewarmChildren() {

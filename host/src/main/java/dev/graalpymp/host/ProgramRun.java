@@ -43,7 +43,8 @@ final class ProgramRun {
     }
 
     /**
-     * Waits until every child of this run has ended (orphans included), then cleans up what the program leaked (as CPython's resource tracker does once its last user has gone).
+     * Waits until every child of this run has ended (orphans included), then cleans up what the program leaked
+     * (as CPython's resource tracker does once its last user has gone).
      */
     void finish() {
         synchronized (this) {

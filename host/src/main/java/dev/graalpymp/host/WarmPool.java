@@ -80,6 +80,8 @@ final class WarmPool {
     private final Map<Kind, Integer> sizes;
     /** Per key, one slot per pooled context, oldest first; guarded by this. Least recently used first. */
     private final Map<Key, Deque<CompletableFuture<Job>>> slots = new LinkedHashMap<>(4, 0.75f, true);
+    /** The environment of the last launch of each configuration; guarded by this. */
+    private final Map<ContextConfig, Map<String, String>> lastEnvironment = new java.util.HashMap<>();
     private volatile boolean closed;
 
     /** {@code sizes}: how many contexts of each kind to keep ready per configuration. */
@@ -103,6 +105,7 @@ final class WarmPool {
     void prewarm(Launch launch, Kind kind) {
         Key key = new Key(ContextConfig.of(launch), kind);
         synchronized (this) {
+            lastEnvironment.put(key.config(), launch.environment());
             Deque<CompletableFuture<Job>> queue = queue(key);
             for (int i = queue.size(); i < sizes.getOrDefault(kind, 0); i++) {
                 startWarmThread(key);
@@ -122,7 +125,9 @@ final class WarmPool {
         });
         CompletableFuture<Job> slot;
         synchronized (this) {
-            slot = closed ? null : queue(new Key(ContextConfig.of(launch), kind)).poll();
+            ContextConfig config = ContextConfig.of(launch);
+            lastEnvironment.put(config, launch.environment());
+            slot = closed ? null : queue(new Key(config, kind)).poll();
         }
         if (slot == null) {
             Thread.ofPlatform().daemon().name(name).start(() -> job.run(create(contexts, launch, false)));
@@ -139,6 +144,7 @@ final class WarmPool {
             closeAll(oldest.next().getValue());
             oldest.remove();
         }
+        lastEnvironment.keySet().removeIf(config -> slots.keySet().stream().noneMatch(k -> k.config().equals(config)));
         return queue;
     }
 
@@ -148,8 +154,10 @@ final class WarmPool {
         }
         CompletableFuture<Job> slot = new CompletableFuture<>();
         queue(key).add(slot);
+        Launch template = key.config().templateLaunch(
+                lastEnvironment.getOrDefault(key.config(), key.config().startupEnvironment()));
         Thread.ofPlatform().daemon().name("graalpy-mp-warm").start(() -> {
-            WarmContext warm = warmUp(key);
+            WarmContext warm = warmUp(key, template);
             Job job = slot.join();
             // The refill boots once this context is taken, not competing with its own boot: for children (they
             // come in bursts, a Pool's workers) at once; for a main program once it has ended, so that a short
@@ -181,10 +189,10 @@ final class WarmPool {
     }
 
     /** A context with the preloads done, or null if warming failed. */
-    private WarmContext warmUp(Key key) {
+    private WarmContext warmUp(Key key, Launch template) {
         WarmContext warm = null;
         try {
-            warm = create(contexts, key.config().templateLaunch(), true);
+            warm = create(contexts, template, true);
             warm.context().eval("python", key.kind().preload);
             return warm;
         } catch (RuntimeException e) {
@@ -206,5 +214,6 @@ final class WarmPool {
         closed = true;
         slots.values().forEach(WarmPool::closeAll);
         slots.clear();
+        lastEnvironment.clear();
     }
 }

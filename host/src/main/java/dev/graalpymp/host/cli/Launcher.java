@@ -40,7 +40,7 @@ public final class Launcher {
                 new FileInputStream(FileDescriptor.in),
                 // Python's io layer does the buffering (or not, with -u): the Java side writes straight through.
                 new FileOutputStream(FileDescriptor.out), new FileOutputStream(FileDescriptor.err),
-                stdinIsTerminal());
+                terminalStreams());
         return execute(invocation, executableName(), launch -> {
             PythonRuntime runtime = newRuntime(executableName());
             // Ctrl-C reaches the program as CPython's: its SIGINT handler (KeyboardInterrupt) in its main thread.
@@ -101,7 +101,8 @@ public final class Launcher {
                 .withEnvironment(invocation.environment())
                 .withStdin(invocation.stdin())
                 .withStdout(invocation.stdout())
-                .withStderr(invocation.stderr());
+                .withStderr(invocation.stderr())
+                .withTerminalStreams(invocation.terminalStreams());
     }
 
     /** The one-shot runtime of a launcher whose program is the JVM's own process. */
@@ -162,12 +163,19 @@ public final class Launcher {
         }
     }
 
-    private static boolean stdinIsTerminal() {
-        try {
-            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/0")).toString();
-            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
-        } catch (IOException | UnsupportedOperationException e) {
-            return false;
+    /** Which of this JVM's standard streams are a terminal (bits 0-2), from what /proc says they are. */
+    private static int terminalStreams() {
+        int streams = 0;
+        for (int fd = 0; fd < 3; fd++) {
+            try {
+                String target = Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString();
+                if (target.startsWith("/dev/pts/") || target.startsWith("/dev/tty")) {
+                    streams |= 1 << fd;
+                }
+            } catch (IOException | UnsupportedOperationException e) {
+                // not a link we can read: not a terminal as far as we know
+            }
         }
+        return streams;
     }
 }

@@ -148,7 +148,8 @@ final class ServedRun {
                 }
             }
         });
-        Invocation invocation = new Invocation(args, env, cwd, stdin, stdout, stderr, process[2] == 1);
+        int terminals = (process[2] == 1 ? 1 : 0) | (process[3] == 1 ? 2 : 0) | (process[4] == 1 ? 4 : 0);
+        Invocation invocation = new Invocation(args, env, cwd, stdin, stdout, stderr, terminals);
         out.write(Frames.BEGUN, new byte[0]);
         int exit;
         try {

@@ -156,8 +156,8 @@ class RuntimeServerIT {
         // The rest of stdin stays for whoever reads it next, as with CPython reading one line.
         Path input = dir.resolve("in.txt");
         Files.writeString(input, "first\nsecond\n");
-        Result r = launch(Map.of(), null, "-c", "import sys\nprint(repr(sys.stdin.readline()))");
-        assertEquals(new Result(0, "''\n", ""), r); // /dev/null: end of file at once
+        Result r = launch(Map.of(), null, "-c", "import os, sys\nprint(repr(sys.stdin.readline()), os.isatty(0))");
+        assertEquals(new Result(0, "'' False\n", ""), r); // /dev/null: end of file at once, and no terminal
         ProcessBuilder builder = new ProcessBuilder("sh", "-c", "'" + LAUNCHER + "' -c 'print(input())' < in.txt")
                 .directory(dir.toFile()).redirectOutput(dir.resolve("out").toFile())
                 .redirectError(dir.resolve("err").toFile());
@@ -210,9 +210,10 @@ class RuntimeServerIT {
 
     @Test
     void interactiveInputUnderATerminal() throws Exception {
-        Result r = underTerminal("name? ", "Ada\n", "-c", "print('hello', input('name? '))");
+        Result r = underTerminal("name? ", "Ada\n", "-c",
+                "import os; print(os.isatty(0), os.isatty(1), os.isatty(2), 'hello', input('name? '))");
         assertEquals(0, r.status(), r.out());
-        assertTrue(r.out().contains("hello Ada\r\n"), r.out());
+        assertTrue(r.out().contains("True True True hello Ada\r\n"), r.out());
     }
 
     /** Runs the launcher on a pseudo-terminal (util-linux's script), typing {@code keys} once {@code prompt} shows. */

@@ -18,7 +18,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p><b>Orphans.</b> When a process ends, its children are adopted by the main process, the "init" of this
  * world: their {@code getppid()} returns the main process's pid, and, like init, the kernel reaps them itself
  * when they end. They do not join the main process's own children, so its {@code waitpid(-1)} never sees its
- * grandchildren (as with CPython, whose main process is not init).
+ * grandchildren (as with CPython, whose main process is not init). In the tree of a root standing for an OS
+ * process outside the JVM (see {@link #root}), {@code getppid()} of an orphan is 1, the OS's init, as on Linux.
  *
  * <p>One lock guards all links and states; fd tables are closed outside it (closing wakes other processes).
  */
@@ -83,6 +84,7 @@ public final class ProcessTable {
             int pid = parent.state == ProcessState.RUNNING && !parent.exiting ? takePid() : 0;
             if (pid > 0) {
                 VirtualProcess child = new VirtualProcess(this, pid, parent.pgid(), childFds, parent);
+                child.outsideTree = parent.outsideTree;
                 parent.children.add(child);
                 processes.put(child.pid(), child);
                 return child;
@@ -114,6 +116,7 @@ public final class ProcessTable {
             VirtualProcess root = new VirtualProcess(this, pid, pid,
                     new FdTable(main.fds().limit(), HostFdNumbers.STANDARD_STREAMS), null);
             root.outsideRoot = true;
+            root.outsideTree = true;
             root.reportedParentPid = parentPid;
             processes.put(pid, root);
             return root;
@@ -329,7 +332,12 @@ public final class ProcessTable {
             if (process.outsideRoot) {
                 return process.reportedParentPid;
             }
-            return process.parent != null ? process.parent.pid() : main.pid();
+            if (process.parent != null) {
+                return process.parent.pid();
+            }
+            // An orphan: adopted by init, which is the main process in this JVM's own tree; in the tree of a
+            // root standing for an OS process, by the OS's init (pid 1), as Linux reparents it.
+            return process.outsideTree ? 1 : main.pid();
         } finally {
             lock.unlock();
         }

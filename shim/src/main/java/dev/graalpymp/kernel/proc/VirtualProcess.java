@@ -39,6 +39,8 @@ public final class VirtualProcess {
     CancellationHandler cancellationHandler;
     /** Whether this process stands for an OS process outside the JVM (see ProcessTable#root). */
     boolean outsideRoot;
+    /** Whether this process is such a root or descends from one: an orphan then reports init (1) as parent. */
+    boolean outsideTree;
     /** A root's {@code getppid()}: a real pid outside the table. */
     int reportedParentPid;
 

@@ -254,6 +254,10 @@ class ProcessTableTest {
         assertEquals(Errno.ECHILD, errno(() -> table.waitpid(main, child.pid(), WNOHANG)));
         child.exit(3);
         assertArrayEquals(new int[] {child.pid(), 3 << 8}, table.waitpid(root, -1, 0));
+        VirtualProcess middle = table.fork(root);
+        VirtualProcess orphan = table.fork(middle);
+        middle.exit(0);
+        assertEquals(1, orphan.parentPid()); // init adopts it, as Linux does for an OS process's orphans
         root.exit(0);
         assertEquals(ProcessState.REAPED, root.state());
         assertFalse(table.isRoot(4242));
