@@ -4,6 +4,8 @@
 # for MB/s the ratio is CPython/graalpy-mp so that >1 is slower too). A benchmark, not a test.
 #   bench/processes.sh            BENCH_FORKS=10 by default
 set -euo pipefail
+# Each graalpy-mp run in a JVM of its own, as measured before the runtime server (bench/server.sh measures it).
+export GRAALPY_MP_SERVER=0
 ROOT=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 PY=${PYTHON312:-$(pyenv root 2>/dev/null || echo "$HOME/.pyenv")/versions/3.12.1/bin/python3.12}
 [ -x "$PY" ] || { echo "CPython 3.12 not found at $PY: set PYTHON312" >&2; exit 1; }

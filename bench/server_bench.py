@@ -29,7 +29,7 @@ def best(repeat, run):
 
 def pool_map():
     with mp.get_context('fork').Pool(2) as pool:
-        pool.map(cpu_bound, [400_000] * 8)
+        pool.map(cpu_bound, [1_000_000] * 8)
 
 
 def start_join(method, count=10):

@@ -4,6 +4,8 @@
 #   bench/startup.sh [runs] [example.py]
 # CPython: $PYTHON312, else pyenv's 3.12.1. This is a benchmark, not a test: it asserts nothing.
 set -euo pipefail
+# Each graalpy-mp run in a JVM of its own, as measured before the runtime server (bench/server.sh measures it).
+export GRAALPY_MP_SERVER=0
 ROOT=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 RUNS=${1:-5}
 EXAMPLE=${2:-$ROOT/conformance/corpus/examples/004_05_threadlocal.py}

@@ -5,6 +5,8 @@
 #   bench/warmup.sh [rounds]
 # CPython: $PYTHON312, else pyenv's 3.12.1. This is a benchmark, not a test: it asserts nothing.
 set -euo pipefail
+# Each graalpy-mp run in a JVM of its own, as measured before the runtime server (bench/server.sh measures it).
+export GRAALPY_MP_SERVER=0
 ROOT=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 ROUNDS=${1:-8}
 PY=${PYTHON312:-$(pyenv root 2>/dev/null || echo "$HOME/.pyenv")/versions/3.12.1/bin/python3.12}

@@ -5,6 +5,8 @@
 # CPython: $PYTHON312, else pyenv's 3.12.1. BENCH_WARMUP (seconds) reaches the benchmark, if it reads it.
 # A benchmark, not a test: it asserts nothing.
 set -euo pipefail
+# Each graalpy-mp run in a JVM of its own, as measured before the runtime server (bench/server.sh measures it).
+export GRAALPY_MP_SERVER=0
 ROOT=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)
 BENCH=$1 REPEAT=$2
 shift 2

@@ -65,7 +65,7 @@ final class Processes {
         run.childStarted();
         WarmPool.Kind kind = program.replayLog() == null ? WarmPool.Kind.MULTIPROCESSING_CHILD : WarmPool.Kind.MAIN;
         pool.prewarm(run.launch(), kind); // the next children of this kind find theirs booted
-        pool.run(run.launch(), kind, "graalpy-mp-pid-" + child.pid(), warm -> {
+        pool.run(run.launch(), kind, false, "graalpy-mp-pid-" + child.pid(), warm -> {
             try {
                 new PythonProcess(this, run, child, program, live, routedSignals(false)).run(warm);
             } finally {

@@ -120,7 +120,7 @@ public final class PythonRuntime implements AutoCloseable {
         ProgramRun run = processes.begin(launch);
         CompletableFuture<Integer> status = new CompletableFuture<>();
         try {
-            processes.pool().run(launch, WarmPool.Kind.MAIN, "graalpy-mp-main-" + self.pid(), warm -> {
+            processes.pool().run(launch, WarmPool.Kind.MAIN, true, "graalpy-mp-main-" + self.pid(), warm -> {
                 try {
                     // Once the program's own context exists: warming must not delay its start. (Contexts for
                     // multiprocessing children are warmed when the first one starts.)

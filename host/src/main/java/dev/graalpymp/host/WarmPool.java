@@ -66,8 +66,13 @@ final class WarmPool {
 
     private static final int CONFIGURATIONS_KEPT = 2;
 
-    /** What a pooled context is handed: the launch it runs for (null: close it) and the process to run. */
-    private record Job(Launch launch, Consumer<WarmContext> body) {
+    /**
+     * What a pooled context is handed: the launch it runs for (null: close it), the process to run, and
+     * whether that is a main program (its context's refill waits until it ends: a short program does not share
+     * the CPU with a boot; the pool keeps other main contexts meanwhile) or a child (refilled at once: children
+     * come in bursts, a Pool's workers, forks in a loop).
+     */
+    private record Job(Launch launch, Consumer<WarmContext> body, boolean mainProgram) {
         void run(WarmContext warm) {
             if (launch != null) {
                 warm.bind(launch);
@@ -118,11 +123,11 @@ final class WarmPool {
      * pooled context of the launch's configuration (ready, or still booting: a context already under way is ready
      * sooner than a new one), else a new thread that boots a context for the launch first.
      */
-    void run(Launch launch, Kind kind, String name, Consumer<WarmContext> process) {
+    void run(Launch launch, Kind kind, boolean mainProgram, String name, Consumer<WarmContext> process) {
         Job job = new Job(launch, warm -> {
             Thread.currentThread().setName(name);
             process.accept(warm);
-        });
+        }, mainProgram);
         CompletableFuture<Job> slot;
         synchronized (this) {
             ContextConfig config = ContextConfig.of(launch);
@@ -159,10 +164,8 @@ final class WarmPool {
         Thread.ofPlatform().daemon().name("graalpy-mp-warm").start(() -> {
             WarmContext warm = warmUp(key, template);
             Job job = slot.join();
-            // The refill boots once this context is taken, not competing with its own boot: for children (they
-            // come in bursts, a Pool's workers) at once; for a main program once it has ended, so that a short
-            // program does not share the CPU with a boot (the pool keeps another main context meanwhile).
-            boolean refillNow = key.kind() != Kind.MAIN;
+            // The refill boots once this context is taken (not competing with its own boot): see Job.
+            boolean refillNow = !job.mainProgram();
             if (refillNow) {
                 refill(key);
             }
@@ -205,7 +208,7 @@ final class WarmPool {
 
     private static void closeAll(Deque<CompletableFuture<Job>> queue) {
         for (CompletableFuture<Job> slot; (slot = queue.poll()) != null; ) {
-            slot.complete(new Job(null, warm -> warm.context().close(true)));
+            slot.complete(new Job(null, warm -> warm.context().close(true), false));
         }
     }
 

@@ -79,8 +79,9 @@ public final class RuntimeServer {
                 .allowNativeAccess(true)
                 // Many programs in one JVM: none may touch the JVM's signal handlers (SIGALRM would end it).
                 .virtualSignals(true)
-                // Two main programs in a row, and a Pool of os.cpu_count() workers, find their contexts booted.
-                .warmPoolSize(poolSize("GRAALPY_MP_POOL", 2))
+                // A main program and its first two os.fork() children, and a Pool of os.cpu_count() workers, find
+                // their contexts booted.
+                .warmPoolSize(poolSize("GRAALPY_MP_POOL", 3))
                 .warmChildPoolSize(poolSize("GRAALPY_MP_CHILD_POOL", Runtime.getRuntime().availableProcessors()))
                 .build();
         RuntimeServer server = new RuntimeServer(socket, runtime, executable, idleTimeout());

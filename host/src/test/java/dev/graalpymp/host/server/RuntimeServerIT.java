@@ -283,8 +283,13 @@ class RuntimeServerIT {
                 "needs root and setpriv to act as another user");
         launch("-c", "pass"); // a server is running
         Path socket = sockets(serverDir).get(0);
+        // A copy of the client that the other user can run, wherever this checkout lives.
+        Path shared = Files.createTempDirectory("graalpy-mp-client",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        Path copy = Files.copy(client(), shared.resolve("graalpy-mp-client"));
+        Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rwxr-xr-x"));
         Process other = new ProcessBuilder("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
-                client().toString(), socket.toString(), "/bin/false", "-c", "print('reached')")
+                copy.toString(), socket.toString(), "/bin/false", "-c", "print('reached')")
                 .redirectErrorStream(true).start();
         assertTrue(other.waitFor(60, TimeUnit.SECONDS));
         String said = new String(other.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
