@@ -26,9 +26,13 @@ record ContextConfig(PythonFlags flags, Map<String, String> startupEnvironment) 
                 java.util.List.of()), Map.copyOf(startup));
     }
 
+    /** The variables that {@link PythonFlags#resolvedAgainst} folds into the flags, which the key has already. */
+    private static final java.util.Set<String> IN_THE_FLAGS = java.util.Set.of("PYTHONUNBUFFERED",
+            "PYTHONDONTWRITEBYTECODE", "PYTHONSAFEPATH", "PYTHONNOUSERSITE", "PYTHONWARNINGS");
+
     private static boolean readAtStartUp(String name) {
-        return name.startsWith("PYTHON") || name.startsWith("GRAALPY") || name.startsWith("LC_")
-                || name.equals("HOME") || name.equals("TZ") || name.equals("LANG");
+        return (name.startsWith("PYTHON") && !IN_THE_FLAGS.contains(name)) || name.startsWith("GRAALPY")
+                || name.startsWith("LC_") || name.equals("HOME") || name.equals("TZ") || name.equals("LANG");
     }
 
     /**

@@ -145,11 +145,20 @@ public final class RuntimeServer {
     }
 
     /**
-     * Boots contexts for programs started the way the first client was (its environment is this JVM's), so
-     * that a run and its first children do not wait for a context.
+     * Boots contexts for programs started the way the first client was (its environment is this JVM's), with
+     * and without {@code -u} (an option of the context; test runners and PYTHONUNBUFFERED use it a lot), so that
+     * a run and its first children do not wait for a context.
      */
     private void warmUp() {
-        runtime.prewarm(Launch.code("").withEnvironment(System.getenv()));
+        Launch first = Launch.code("").withEnvironment(System.getenv());
+        runtime.prewarm(first);
+        if (first.effectiveFlags().unbuffered()) {
+            java.util.Map<String, String> buffered = new java.util.HashMap<>(System.getenv());
+            buffered.remove("PYTHONUNBUFFERED");
+            runtime.prewarm(first.withEnvironment(buffered));
+        } else {
+            runtime.prewarm(first.withUnbuffered(true));
+        }
     }
 
     /** Ends the server when idle too long or when its socket file has been removed or replaced. */
