@@ -31,8 +31,8 @@ record ContextConfig(PythonFlags flags, Map<String, String> startupEnvironment) 
             "PYTHONDONTWRITEBYTECODE", "PYTHONSAFEPATH", "PYTHONNOUSERSITE", "PYTHONWARNINGS");
 
     private static boolean readAtStartUp(String name) {
-        return (name.startsWith("PYTHON") && !IN_THE_FLAGS.contains(name)) || name.startsWith("GRAALPY")
-                || name.startsWith("LC_") || name.equals("HOME") || name.equals("TZ") || name.equals("LANG");
+        return (name.startsWith("PYTHON") && !IN_THE_FLAGS.contains(name)) || name.startsWith("LC_")
+                || name.equals("HOME") || name.equals("TZ") || name.equals("LANG");
     }
 
     /**
