@@ -193,9 +193,9 @@ class RuntimeServerIT {
     void ctrlCUnderATerminalIsKeyboardInterruptWithFinallyBlocks() throws Exception {
         Files.writeString(dir.resolve("ctrlc.py"), """
                 import time, sys
-                print('ready', flush=True)
                 try:
                     try:
+                        print('ready', flush=True)  # inside the try: Ctrl-C follows this line at once
                         time.sleep(120)
                     finally:
                         print('finally ran', flush=True)
