@@ -133,6 +133,11 @@ final class WarmPool {
             ContextConfig config = ContextConfig.of(launch);
             lastEnvironment.put(config, launch.environment());
             slot = closed ? null : queue(new Key(config, kind)).poll();
+            if (slot == null && !closed && kind == Kind.MULTIPROCESSING_CHILD) {
+                // No child context ready or booting: a main one serves (the child imports multiprocessing
+                // itself), sooner than a boot of its own.
+                slot = queue(new Key(config, Kind.MAIN)).poll();
+            }
         }
         if (slot == null) {
             Thread.ofPlatform().daemon().name(name).start(() -> job.run(create(contexts, launch, false)));

@@ -111,7 +111,9 @@ public final class Launcher {
                 .engineLog(engineLog())
                 .ownsJvmProcess(true)
                 .warmPoolSize(warmPoolSize())
-                .warmChildPoolSize(warmPoolSize())
+                // One program on a cold JVM: its children share the main pool's contexts (they import
+                // multiprocessing themselves); more boots would compete with the program for the cores.
+                .warmChildPoolSize(0)
                 .executable(executable)
                 .allowCreateProcess(true)
                 .allowNativeAccess(true)
@@ -123,7 +125,7 @@ public final class Launcher {
         return System.getProperty("graalpy.mp.launcher", "graalpy-mp");
     }
 
-    /** GRAALPY_MP_POOL: ready contexts kept for forked processes, of each kind (default 2, 0 = none). */
+    /** GRAALPY_MP_POOL: ready contexts kept for forked processes (default 2, 0 = none). */
     static int warmPoolSize() {
         String value = System.getenv("GRAALPY_MP_POOL");
         return value == null || value.isEmpty() ? 2 : Integer.parseInt(value);
