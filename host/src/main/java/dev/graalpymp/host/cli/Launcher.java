@@ -132,7 +132,7 @@ public final class Launcher {
     }
 
     /** GraalPy's own log lines go to $GRAALPY_MP_LOG when set, else nowhere: never to the program's stderr. */
-    static java.io.OutputStream engineLog() {
+    public static java.io.OutputStream engineLog() {
         String path = System.getenv("GRAALPY_MP_LOG");
         if (path == null || path.isEmpty()) {
             return java.io.OutputStream.nullOutputStream();

@@ -2,9 +2,7 @@ package dev.graalpymp.host.server;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 
 /**
@@ -89,12 +87,4 @@ final class Frames {
         }
     }
 
-    /** For callers that read a frame where the peer may already have gone. */
-    static boolean isEof(IOException e) {
-        return e instanceof EOFException;
-    }
-
-    static DataInputStream input(InputStream in) {
-        return new DataInputStream(in);
-    }
 }

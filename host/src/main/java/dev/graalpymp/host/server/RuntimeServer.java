@@ -2,10 +2,10 @@ package dev.graalpymp.host.server;
 
 import dev.graalpymp.host.Launch;
 import dev.graalpymp.host.PythonRuntime;
+import dev.graalpymp.host.cli.Launcher;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -73,7 +73,7 @@ public final class RuntimeServer {
         }
         String executable = System.getProperty("graalpy.mp.launcher", "graalpy-mp");
         PythonRuntime runtime = PythonRuntime.builder()
-                .engineLog(engineLog())
+                .engineLog(Launcher.engineLog())
                 .executable(executable)
                 .allowCreateProcess(true)
                 .allowNativeAccess(true)
@@ -245,17 +245,5 @@ public final class RuntimeServer {
     private static Duration idleTimeout() {
         String value = System.getenv("GRAALPY_MP_SERVER_IDLE");
         return value == null || value.isEmpty() ? DEFAULT_IDLE : Duration.ofSeconds(Long.parseLong(value));
-    }
-
-    private static OutputStream engineLog() {
-        String path = System.getenv("GRAALPY_MP_LOG");
-        if (path == null || path.isEmpty()) {
-            return OutputStream.nullOutputStream();
-        }
-        try {
-            return new FileOutputStream(path, true);
-        } catch (IOException e) {
-            return OutputStream.nullOutputStream();
-        }
     }
 }

@@ -33,7 +33,7 @@ final class ServedRun {
     ServedRun(RuntimeServer server, SocketChannel channel) {
         this.server = server;
         this.channel = channel;
-        this.in = Frames.input(ChannelStreams.input(channel));
+        this.in = new DataInputStream(ChannelStreams.input(channel));
         this.out = new Frames.Writer(new BufferedOutputStream(ChannelStreams.output(channel), 1 << 16));
     }
 
