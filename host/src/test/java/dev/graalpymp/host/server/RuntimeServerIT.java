@@ -219,7 +219,9 @@ class RuntimeServerIT {
     /** Runs the launcher on a pseudo-terminal (util-linux's script), typing {@code keys} once {@code prompt} shows. */
     private Result underTerminal(String prompt, String keys, String... args) throws Exception {
         assumeTrue(new File("/usr/bin/script").canExecute(), "util-linux's script is needed for a terminal");
-        StringBuilder command = new StringBuilder("'" + LAUNCHER + "'");
+        // exec: script's shell (dash when SHELL is unset) would otherwise wait for the program, and a shell
+        // without bash's wait-and-cooperative-exit dies by the SIGINT of a Ctrl-C its child handled (status 130)
+        StringBuilder command = new StringBuilder("exec '" + LAUNCHER + "'");
         for (String arg : args) {
             command.append(" '").append(arg.replace("'", "'\\''")).append("'");
         }
