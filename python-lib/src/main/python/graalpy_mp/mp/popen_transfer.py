@@ -15,9 +15,10 @@ class Popen(popen_fork.Popen):
         self._start_with_sentinels(lambda child_r, close_in_child: transfer.start(
             process_obj, self, child_r, close_in_child))
 
-    def _start_with_sentinels(self, start):
-        """The pipes of CPython's fork Popen around `start(child_sentinel, fds_the_child_closes)`: the parent's
-        sentinel reads EOF once the child (which holds child_w) has ended; the child's, once the parent has."""
+    def _start_with_sentinels(self, start, payload=None):
+        """The pipes of CPython's fork Popen around `start(child_r, fds_the_child_closes)`: the parent's
+        sentinel reads EOF once the child (which holds child_w) has ended; the child's (child_r), once the
+        parent has. `payload` goes down child_r first (spawn's preparation data and process object)."""
         parent_r, child_w = os.pipe()
         child_r, parent_w = os.pipe()
         self.pid = start(child_r, (parent_r, parent_w))
@@ -25,6 +26,9 @@ class Popen(popen_fork.Popen):
         os.close(child_r)
         self.finalizer = util.Finalize(self, util.close_fds, (parent_r, parent_w))
         self.sentinel = parent_r
+        if payload is not None:
+            with open(parent_w, 'wb', closefd=False) as to_child:
+                to_child.write(payload)
 
     def duplicate_for_child(self, fd):
         return fd  # the child inherits the fd table
@@ -65,4 +69,4 @@ class SpawnPopen(Popen):
         finally:
             context.set_spawning_popen(None)
         self._start_with_sentinels(lambda child_r, close_in_child: transfer.start_spawned(
-            self, data.getvalue(), child_r, close_in_child))
+            child_r, close_in_child), data.getvalue())

@@ -7,7 +7,7 @@ import _thread
 import math
 import weakref
 
-from graalpy_mp.overlays import os_process
+from graalpy_mp import gateway
 
 RECURSIVE_MUTEX, SEMAPHORE = 0, 1
 SEM_VALUE_MAX = 2147483647  # INT_MAX: Linux's SEM_VALUE_MAX, as CPython reports it
@@ -19,7 +19,7 @@ _semaphores = None
 def _calls():
     global _semaphores  # one facade per process (this module is per context): a host call saved per use
     if _semaphores is None:
-        _semaphores = os_process.syscalls().semaphores()
+        _semaphores = gateway.syscalls().semaphores()
     return _semaphores
 
 
@@ -31,9 +31,9 @@ class SemLock:
     def __init__(self, kind, value, maxvalue, name, unlink):
         if kind != RECURSIVE_MUTEX and kind != SEMAPHORE:
             raise ValueError('unrecognized kind')
-        handle = os_process.kernel_call(_calls().create, name, value)
+        handle = gateway.call(_calls().create, name, value)
         if unlink:
-            os_process.kernel_call(_calls().unlink, name)
+            gateway.call(_calls().unlink, name)
             name = None  # CPython keeps no name for a semaphore unlinked at once
         self._setup(handle, kind, maxvalue, name)
 
@@ -52,9 +52,9 @@ class SemLock:
         """The same kernel semaphore in another process (after a pickle round trip)."""
         self = cls.__new__(cls)
         if name is not None:
-            handle = os_process.kernel_call(_calls().open, name)
+            handle = gateway.call(_calls().open, name)
         else:
-            os_process.kernel_call(_calls().retain, handle)
+            gateway.call(_calls().retain, handle)
         self._setup(handle, kind, maxvalue, name)
         return self
 
@@ -80,7 +80,7 @@ class SemLock:
             seconds = float(timeout)
             if math.isnan(seconds) or seconds < 0.0:
                 seconds = 0.0
-        if not os_process.kernel_call(_calls().acquire, self._handle, bool(block), seconds):
+        if not gateway.call(_calls().acquire, self._handle, bool(block), seconds):
             return False
         self._acquired += 1
         self._last_tid = _thread.get_ident()
@@ -97,7 +97,7 @@ class SemLock:
                 return
         else:
             limit = self._maxvalue
-        if not os_process.kernel_call(_calls().release, self._handle, limit):
+        if not gateway.call(_calls().release, self._handle, limit):
             raise ValueError('semaphore or lock released too many times')
         self._acquired -= 1
 
@@ -117,7 +117,7 @@ class SemLock:
 
     def _get_value(self):
         """Get the value of the semaphore."""
-        return os_process.kernel_call(_calls().value, self._handle)
+        return gateway.call(_calls().value, self._handle)
 
     def _is_zero(self):
         """Return whether semaphore has value zero."""
@@ -139,4 +139,4 @@ def _release_reference(handle):
 
 
 def sem_unlink(name):
-    os_process.kernel_call(_calls().unlink, name)
+    gateway.call(_calls().unlink, name)

@@ -10,7 +10,7 @@ it at once; a single value's load or store is atomic, anything larger needs the 
 import struct
 import weakref
 
-from graalpy_mp.overlays import os_process
+from graalpy_mp import gateway
 
 __all__ = ['RawValue', 'RawArray', 'Value', 'Array', 'copy', 'synchronized']
 
@@ -34,7 +34,7 @@ _shared_memory = None
 def _calls():
     global _shared_memory  # one facade per process (this module is per context)
     if _shared_memory is None:
-        _shared_memory = os_process.syscalls().sharedMemory()
+        _shared_memory = gateway.syscalls().sharedMemory()
     return _shared_memory
 
 

@@ -23,7 +23,8 @@ import pickle
 import sys
 import types
 
-from graalpy_mp.overlays import os_process, replay, thread_locks, thread_module
+from graalpy_mp import gateway
+from graalpy_mp.overlays import os_fds, thread_locks, thread_module
 
 _MAIN = '__main__'
 _MAIN_DUNDERS_KEPT = ('__doc__', '__file__', '__cached__', '__package__', '__annotations__')
@@ -47,17 +48,16 @@ def start(process_obj, popen, child_sentinel, close_in_child):
     return _start_child(('fork', header, body))
 
 
-def start_spawned(popen, data, child_sentinel, close_in_child):
-    """Starts a child of the spawn start method: `data` is what CPython's spawn sends its child (the
-    preparation data, then the process object, pickled by multiprocessing's ForkingPickler)."""
+def start_spawned(child_r, close_in_child):
+    """Starts a child of the spawn start method, which reads from kernel pipe `child_r` what CPython's spawn
+    sends its child (the preparation data, then the process object) and then keeps it as its parent sentinel."""
     thread_module.refuse_at_shutdown('fork')  # CPython's _posixsubprocess.fork_exec would
-    return _start_child(('spawn', dict(os.environ), data, child_sentinel, tuple(close_in_child)))
+    return _start_child(('spawn', dict(os.environ), child_r, tuple(close_in_child)))
 
 
 def _start_child(message):
     state = pickle.dumps(message)
-    services = os_process.services()
-    return replay.call('fork_transfer', (), lambda: services.forkTransfer(state))
+    return gateway.syscall('fork_transfer', (), lambda: gateway.services().forkTransfer(state))
 
 
 def _dumps_state(main, process_part):
@@ -335,7 +335,7 @@ def _fill_semlock(obj, state):
 def run_child(state):
     """The program of a child started by `start` (never returns: os._exit with the process's exit code, as
     a forked child) or by `start_spawned` (raises SystemExit with it, as CPython's spawn_main)."""
-    os_process.adopt_inherited_fds()
+    os_fds.adopt_inherited_fds()
     message = pickle.loads(state)
     if message[0] == 'spawn':
         _run_spawned(*message[1:])
@@ -359,21 +359,15 @@ def run_child(state):
         os._exit(code)
 
 
-def _run_spawned(environ, data, child_sentinel, close_in_child):
-    """CPython's spawn._main, reading from bytes instead of a pipe: prepare (the parent's main module
-    imported as __mp_main__), then the process object, then its run; the interpreter then exits normally."""
-    from multiprocessing import process, reduction, spawn
+def _run_spawned(environ, child_r, close_in_child):
+    """CPython's spawn_main on the pipe from the parent: prepare (the parent's main module imported as
+    __mp_main__), the process object, its run; the interpreter then exits normally."""
+    from multiprocessing import spawn
     _set_environ(environ)
     for fd in close_in_child:
         os.close(fd)
-    source = io.BytesIO(data)
-    process.current_process()._inheriting = True
-    try:
-        spawn.prepare(reduction.pickle.load(source))
-        process_obj = reduction.pickle.load(source)
-    finally:
-        del process.current_process()._inheriting
-    sys.exit(process_obj._bootstrap(parent_sentinel=child_sentinel))
+    parent_sentinel = os.dup(child_r)
+    sys.exit(spawn._main(child_r, parent_sentinel))
 
 
 def _set_environ(environ):

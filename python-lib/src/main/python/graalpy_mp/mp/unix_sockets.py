@@ -8,7 +8,8 @@ when closed. An OS process outside the JVM cannot connect to such an address (us
 import errno
 import os
 
-from graalpy_mp.overlays import os_process
+from graalpy_mp import gateway
+from graalpy_mp.overlays import os_fds
 
 
 def _oserror(code, *filename):
@@ -29,7 +30,7 @@ class UnixListener:
             except FileExistsError:
                 raise _oserror(errno.EADDRINUSE) from None
         try:
-            self._handle = os_process.kernel_call(os_process.syscalls().unixListen, address)
+            self._handle = gateway.call(gateway.syscalls().unixListen, address)
         except BaseException:
             if not abstract:
                 os.unlink(address)
@@ -38,14 +39,14 @@ class UnixListener:
         self._unlink = None if abstract else util.Finalize(self, os.unlink, args=(address,), exitpriority=0)
 
     def accept(self):
-        fd = os_process.kernel_fd(os_process.syscalls().unixAcceptAt, self._handle)
+        fd = os_fds.kernel_fd(gateway.syscalls().unixAcceptAt, self._handle)
         self._last_accepted = ''  # the peer of an AF_UNIX connection has no address
         return self._connection.Connection(fd)
 
     def close(self):
         handle, self._handle = self._handle, None
         if handle is not None:
-            os_process.syscalls().unixClose(handle)
+            gateway.syscalls().unixClose(handle)
         unlink, self._unlink = self._unlink, None
         if unlink is not None:
             unlink()
@@ -55,7 +56,7 @@ def connect(address, connection, util):
     """multiprocessing.connection.SocketClient for an AF_UNIX address."""
     if not util.is_abstract_socket_namespace(address) and not os.path.exists(address):
         raise _oserror(errno.ENOENT)
-    return connection.Connection(os_process.kernel_fd(os_process.syscalls().unixConnectAt, address))
+    return connection.Connection(os_fds.kernel_fd(gateway.syscalls().unixConnectAt, address))
 
 
 def install(connection, util):

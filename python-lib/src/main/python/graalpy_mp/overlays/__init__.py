@@ -7,8 +7,11 @@ dev.graalpymp.host.ProcessServices): the only door from Python to the plugin's J
 
 import importlib
 
+from graalpy_mp import gateway
+from graalpy_mp.overlays import replay
+
 # Order matters where one overlay builds on another: keep the list explicit.
-OVERLAYS = ['atexit_calls', 'os_process', 'os_files', 'terminal_streams', 'select_kernel', 'thread_trace',
+OVERLAYS = ['atexit_calls', 'os_fds', 'os_process', 'os_files', 'io_kernel_files', 'fcntl_kernel', 'terminal_streams', 'select_kernel', 'thread_trace',
             'thread_module', 'thread_excepthook', 'signal_handlers', 'thread_locks', 'thread_sync', 'thread_reuse', 'thread_local',
             'traceback_frames', 'mp_context']
 
@@ -19,5 +22,7 @@ def import_all():
 
 
 def install_all(services):
+    gateway.install(services)
+    replay.start(services)
     for overlay in import_all():
         overlay.install(services)

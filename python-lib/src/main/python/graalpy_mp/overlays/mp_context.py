@@ -23,7 +23,7 @@ import os
 import sys
 import types
 
-from graalpy_mp.overlays import os_process
+from graalpy_mp.overlays import os_fds
 from graalpy_mp.overlays.after_import import when_imported
 
 START_METHODS = ['fork', 'spawn', 'forkserver']
@@ -85,7 +85,7 @@ def _patch_connection(connection):
         """CPython's Pipe on Unix, with the socket pair of a duplex pipe made in the kernel (a GraalPy
         socket would stay in this process's context)."""
         if duplex:
-            fd1, fd2 = os_process.socketpair()
+            fd1, fd2 = os_fds.socketpair()
             return connection.Connection(fd1), connection.Connection(fd2)
         fd1, fd2 = os.pipe()
         return connection.Connection(fd1, writable=False), connection.Connection(fd2, readable=False)

@@ -10,7 +10,7 @@ import errno
 import operator
 import os
 
-from graalpy_mp.overlays import os_process
+from graalpy_mp import gateway
 
 _graalpy_ftruncate = os.ftruncate
 _graalpy_truncate = os.truncate
@@ -24,7 +24,7 @@ def install(services):
 
 def ftruncate(fd, length):
     fd, length = operator.index(fd), operator.index(length)  # CPython's argument errors
-    if os_process.is_kernel_fd(fd):
+    if gateway.is_kernel_fd(fd):
         raise OSError(errno.EINVAL, os.strerror(errno.EINVAL))
     size = os.fstat(fd).st_size
     if length <= size:

@@ -8,7 +8,7 @@ own functions. Mixed: both are asked without blocking, in turns, until something
 import select
 import time
 
-from graalpy_mp.overlays import os_process, replay
+from graalpy_mp import gateway
 
 _graalpy_select = select.select
 _MIXED_PACE = 0.005
@@ -28,20 +28,6 @@ def install(services):
             setattr(select, name, value)
 
 
-def _fileno(obj):
-    if isinstance(obj, int):
-        fd = obj
-    elif hasattr(obj, 'fileno'):
-        fd = obj.fileno()
-        if not isinstance(fd, int):
-            raise TypeError('fileno() returned a non-integer')
-    else:
-        raise TypeError('argument must be an int, or have a fileno() method.')
-    if fd < 0:
-        raise ValueError(f'file descriptor cannot be a negative integer ({fd})')
-    return fd
-
-
 def select_(rlist, wlist, xlist, timeout=None):
     """select.select: lists of the objects given that are ready to read, to write, 'exceptional'."""
     rlist, wlist, xlist = list(rlist), list(wlist), list(xlist)
@@ -52,12 +38,12 @@ def select_(rlist, wlist, xlist, timeout=None):
     _, g_x = _partition(xlist)  # pipes have no exceptional state
     if not (k_r or k_w):
         return _graalpy_select(rlist, wlist, xlist, timeout)
-    sys_ = os_process.syscalls()
+    sys_ = gateway.syscalls()
 
     def kernel_ready(wait):
-        fds = replay.call('select', ([_fileno(o) for o in k_r], [_fileno(o) for o in k_w], wait),
+        fds = gateway.syscall('select', ([gateway.fileno(o) for o in k_r], [gateway.fileno(o) for o in k_w], wait),
                           lambda: _ready_pair(sys_, k_r, k_w, wait))
-        return [o for o in k_r if _fileno(o) in fds[0]], [o for o in k_w if _fileno(o) in fds[1]]
+        return [o for o in k_r if gateway.fileno(o) in fds[0]], [o for o in k_w if gateway.fileno(o) in fds[1]]
 
     if not (g_r or g_w or g_x):
         r, w = kernel_ready(-1.0 if timeout is None else timeout)
@@ -77,12 +63,12 @@ def _partition(objects):
     """(kernel fds, GraalPy's fds) of a select list, each object kept as given."""
     kernel, graalpy = [], []
     for obj in objects:
-        (kernel if os_process.is_kernel_fd(_fileno(obj)) else graalpy).append(obj)
+        (kernel if gateway.is_kernel_fd(gateway.fileno(obj)) else graalpy).append(obj)
     return kernel, graalpy
 
 
 def _ready_pair(sys_, k_r, k_w, wait):
-    ready = os_process.kernel_call(sys_.select, [_fileno(o) for o in k_r], [_fileno(o) for o in k_w], wait)
+    ready = gateway.call(sys_.select, [gateway.fileno(o) for o in k_r], [gateway.fileno(o) for o in k_w], wait)
     return tuple(ready[0]), tuple(ready[1])
 
 
@@ -101,30 +87,30 @@ class Poll:
         self._events = {}
 
     def register(self, fd, eventmask=POLLIN | POLLPRI | POLLOUT):
-        self._events[_fileno(fd)] = eventmask
+        self._events[gateway.fileno(fd)] = eventmask
 
     def modify(self, fd, eventmask):
-        fd = _fileno(fd)
+        fd = gateway.fileno(fd)
         if fd not in self._events:
             raise FileNotFoundError(2, 'No such file or directory')
         self._events[fd] = eventmask
 
     def unregister(self, fd):
-        del self._events[_fileno(fd)]
+        del self._events[gateway.fileno(fd)]
 
     def poll(self, timeout=None):
         if timeout is not None and timeout < 0:
             timeout = None
-        kernel = {fd: ev for fd, ev in self._events.items() if os_process.is_kernel_fd(fd)}
+        kernel = {fd: ev for fd, ev in self._events.items() if gateway.is_kernel_fd(fd)}
         other = {fd: ev for fd, ev in self._events.items() if fd not in kernel}
         if not kernel:
             return _poll_graalpy(other, timeout)
-        sys_ = os_process.syscalls()
+        sys_ = gateway.syscalls()
         fds, events = list(kernel), [kernel[fd] for fd in kernel]
 
         def kernel_ready(wait_ms):
-            revents = replay.call('poll', (tuple(fds), tuple(events), wait_ms),
-                                  lambda: tuple(os_process.kernel_call(sys_.poll, fds, events, wait_ms)))
+            revents = gateway.syscall('poll', (tuple(fds), tuple(events), wait_ms),
+                                  lambda: tuple(gateway.call(sys_.poll, fds, events, wait_ms)))
             return [(fd, ev) for fd, ev in zip(fds, revents) if ev]
 
         if not other:

@@ -9,14 +9,14 @@ stays False; GraalPy's stdout is line-buffered whether it is a terminal or not (
 
 import os
 
-from graalpy_mp.overlays import os_process
+from graalpy_mp import gateway
 
 _graalpy_isatty = os.isatty
 _terminals = 0  # bit n: fd n (0-2) is a terminal
 
 
 def isatty(fd, /):
-    if type(fd) is int and 0 <= fd <= 2 and _terminals >> fd & 1 and not os_process.is_kernel_fd(fd):
+    if type(fd) is int and 0 <= fd <= 2 and _terminals >> fd & 1 and not gateway.is_kernel_fd(fd):
         return True
     return _graalpy_isatty(fd)
 

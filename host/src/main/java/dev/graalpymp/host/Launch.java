@@ -1,5 +1,9 @@
 package dev.graalpymp.host;
 
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -154,6 +158,25 @@ public final class Launch {
     /** See {@link #withTerminalStreams}. */
     public int terminalStreams() {
         return terminalStreams;
+    }
+
+    /**
+     * Which standard streams are the JVM process's own fds 0-2 (bits 0-2): a real OS child (subprocess) can
+     * inherit those; to reach any other stream (the runtime server's client, an embedder's buffer) its output
+     * must be pumped through a pipe.
+     */
+    public int osStandardStreams() {
+        return (isFd(stdin, FileDescriptor.in) ? 1 : 0) | (isFd(stdout, FileDescriptor.out) ? 2 : 0)
+                | (isFd(stderr, FileDescriptor.err) ? 4 : 0);
+    }
+
+    private static boolean isFd(Object stream, FileDescriptor fd) {
+        try {
+            return stream instanceof FileInputStream in ? in.getFD() == fd
+                    : stream instanceof FileOutputStream out && out.getFD() == fd;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     public Kind kind() {

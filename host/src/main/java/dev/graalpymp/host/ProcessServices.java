@@ -66,6 +66,12 @@ public final class ProcessServices {
         return process.launch().terminalStreams();
     }
 
+    /** Which standard streams are the JVM's own fds: bits 0-2 (see {@link Launch#osStandardStreams}). */
+    @PythonVisible
+    public int osStandardStreams() {
+        return process.launch().osStandardStreams();
+    }
+
     /** The program has imported multiprocessing: contexts for its children start booting now. */
     @PythonVisible
     public void prewarmChildren() {

@@ -1,6 +1,12 @@
 package dev.graalpymp.kernel;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * The Linux errno numbers the kernel reports, with the messages CPython 3.12 shows for them (glibc's
@@ -20,21 +26,22 @@ public final class Errno {
     public static final int EADDRINUSE = 98;
     public static final int ECONNREFUSED = 111;
 
-    private static final Map<Integer, String> MESSAGES = Map.ofEntries(
-            Map.entry(ENOENT, "No such file or directory"),
-            Map.entry(EEXIST, "File exists"),
-            Map.entry(ESRCH, "No such process"),
-            Map.entry(EINTR, "Interrupted system call"),
-            Map.entry(EBADF, "Bad file descriptor"),
-            Map.entry(ECHILD, "No child processes"),
-            Map.entry(EAGAIN, "Resource temporarily unavailable"),
-            Map.entry(EINVAL, "Invalid argument"),
-            Map.entry(EMFILE, "Too many open files"),
-            Map.entry(EPIPE, "Broken pipe"),
-            Map.entry(EADDRINUSE, "Address already in use"),
-            Map.entry(ECONNREFUSED, "Connection refused"));
+    private static final Map<Integer, String> MESSAGES = load("errno-messages.properties");
 
     private Errno() {
+    }
+
+    /** glibc's messages, from the table Python's {@code os.strerror} also reads (through {@link Syscalls}). */
+    private static Map<Integer, String> load(String resource) {
+        Properties table = new Properties();
+        try (InputStream in = Errno.class.getResourceAsStream(resource)) {
+            table.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        } catch (IOException | NullPointerException e) {
+            throw new ExceptionInInitializerError("graalpy-mp: the kernel's " + resource + " is missing: " + e);
+        }
+        Map<Integer, String> messages = new HashMap<>();
+        table.forEach((errno, message) -> messages.put(Integer.valueOf((String) errno), (String) message));
+        return Map.copyOf(messages);
     }
 
     /** glibc's message for {@code errno}, as Python's {@code os.strerror} returns it. */

@@ -324,6 +324,20 @@ public final class Syscalls {
             description.kind().mode(), description.inode(), description.size()});
     }
 
+    /** glibc's message for {@code errno} ({@code os.strerror}): the kernel's one table, see {@link Errno}. */
+    @PythonVisible
+    public String strerror(int errno) {
+        return Errno.strerror(errno);
+    }
+
+    /** {@code fcntl(fd, F_GETFL)}: the access mode, with {@link #O_NONBLOCK} when set. */
+    @PythonVisible
+    public int statusFlags(int fd) {
+        enter();
+        return withDescription(fd, description ->
+                description.accessMode() | (description.isNonBlocking() ? O_NONBLOCK : 0));
+    }
+
     /** Bytes readable without blocking ({@code FIONREAD}). */
     @PythonVisible
     public int bytesAvailable(int fd) {

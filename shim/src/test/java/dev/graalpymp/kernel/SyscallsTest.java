@@ -168,6 +168,26 @@ class SyscallsTest {
         assertEquals(5, parent.bytesAvailable(fds[0]));
     }
 
+
+    @Test
+    void strerrorIsGlibcs() {
+        assertEquals("Illegal seek", parent.strerror(29));
+        assertEquals("Bad file descriptor", parent.strerror(Errno.EBADF));
+        assertEquals("Memory page has hardware error", parent.strerror(133));
+        assertEquals("Unknown error 4242", parent.strerror(4242));
+    }
+
+    @Test
+    void statusFlagsGiveTheAccessModeAndONonblock() {
+        int[] fds = parent.pipe();
+        assertEquals(0, parent.statusFlags(fds[0])); // O_RDONLY
+        assertEquals(1, parent.statusFlags(fds[1])); // O_WRONLY
+        parent.setBlocking(fds[0], false);
+        assertEquals(Syscalls.O_NONBLOCK, parent.statusFlags(fds[0]));
+        parent.socketpairAt(20, 21);
+        assertEquals(2, parent.statusFlags(20)); // O_RDWR
+        assertEquals(Errno.EBADF, errno(() -> parent.statusFlags(17)));
+    }
     @Test
     void selectOverSeveralPipes() {
         assertTimeoutPreemptively(DEADLOCK_GUARD, () -> {

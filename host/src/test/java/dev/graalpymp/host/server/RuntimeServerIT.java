@@ -171,7 +171,7 @@ class RuntimeServerIT {
         Process process = builder(Map.of(), List.of(), "-c",
                 "import time\nprint('ready', flush=True)\ntry:\n    time.sleep(120)\nfinally:\n    print('finally')")
                 .redirectInput(new File("/dev/null")).start();
-        awaitOutput("ready");
+        awaitOutput("ready\n"); // the whole line: under -u (PYTHONUNBUFFERED) print writes the newline apart
         process.destroy(); // SIGTERM: CPython's default action ends it at once, no finally block
         Result r = finish(process);
         assertEquals(new Result(128 + 15, "ready\n", ""), r);
@@ -184,7 +184,7 @@ class RuntimeServerIT {
                         + "signal.signal(signal.SIGTERM, lambda n, f: sys.exit(f'handled {n}'))\n"
                         + "print('ready', flush=True)\ntime.sleep(120)")
                 .redirectInput(new File("/dev/null")).start();
-        awaitOutput("ready");
+        awaitOutput("ready\n"); // the whole line: under -u (PYTHONUNBUFFERED) print writes the newline apart
         process.destroy();
         assertEquals(new Result(1, "ready\n", "handled 15\n"), finish(process));
     }

@@ -54,6 +54,9 @@ public abstract class OpenFileDescription {
 
     public abstract FileKind kind();
 
+    /** Linux's access mode of this description: O_RDONLY (0), O_WRONLY (1) or O_RDWR (2), as F_GETFL reports. */
+    public abstract int accessMode();
+
     /** The {@code st_ino} value: identifies the underlying object (both ends of a pipe share it). */
     public abstract long inode();
 

@@ -20,6 +20,11 @@ public final class PipeReadEnd extends OpenFileDescription {
     }
 
     @Override
+    public int accessMode() {
+        return 0; // O_RDONLY
+    }
+
+    @Override
     public FileKind kind() {
         return FileKind.FIFO;
     }

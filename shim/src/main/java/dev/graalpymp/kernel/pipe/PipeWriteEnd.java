@@ -20,6 +20,11 @@ public final class PipeWriteEnd extends OpenFileDescription {
     }
 
     @Override
+    public int accessMode() {
+        return 1; // O_WRONLY
+    }
+
+    @Override
     public FileKind kind() {
         return FileKind.FIFO;
     }

@@ -44,6 +44,11 @@ public final class SocketPairEnd extends OpenFileDescription {
     }
 
     @Override
+    public int accessMode() {
+        return 2; // O_RDWR
+    }
+
+    @Override
     public FileKind kind() {
         return FileKind.SOCKET;
     }

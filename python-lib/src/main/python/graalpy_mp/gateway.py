@@ -1,0 +1,124 @@
+"""The kernel gateway: the one door from Python to graalpy-mp's Java kernel.
+
+It owns the host's per-process services object (dev.graalpymp.host.ProcessServices) and its kernel system
+calls, the set of this process's kernel fds, the translation of kernel errors into CPython's OSError
+subclasses with glibc's messages, and the one declaration of which kernel calls an os.fork() child replays
+(RECORDED). Overlays and graalpy_mp.mp reach the kernel through here, never through each other.
+"""
+
+import operator
+import os
+
+import polyglot
+
+from graalpy_mp.overlays import replay
+
+# The kernel calls whose outcomes are recorded, so that a child re-executing the program up to its os.fork()
+# gets the results its parent got (see graalpy_mp.overlays.replay). Calls not listed are made live in a
+# replaying child too: they have no effect a replay must repeat (an AF_UNIX connection of a multiprocessing
+# child, a semaphore, shared memory) or are not made before a fork.
+RECORDED = frozenset({
+    'pipe', 'socketpair', 'read', 'write', 'close', 'dup', 'dup2', 'fstat', 'get_blocking', 'set_blocking',
+    'get_inheritable', 'set_inheritable', 'getpid', 'getppid', 'waitpid', 'kill', 'urandom', 'select', 'poll',
+    'fork_transfer', 'status_flags', 'bytes_available',
+})
+
+_services = None
+_syscalls = None
+_kernel_fds = set()  # this process's kernel fds (each holds a GraalPy placeholder fd at the same number)
+_messages = {}  # errno -> glibc's message, as the kernel's table gave it
+_graalpy_strerror = os.strerror
+
+
+def install(services):
+    global _services, _syscalls
+    _services = services
+    _syscalls = services.syscalls()
+
+
+def services():
+    """The host's per-process object."""
+    return _services
+
+
+def syscalls():
+    """The kernel's system calls for this process (dev.graalpymp.kernel.Syscalls)."""
+    return _syscalls
+
+
+def is_kernel_fd(fd):
+    return fd in _kernel_fds
+
+
+def kernel_fds():
+    return frozenset(_kernel_fds)
+
+
+def own(*fds):
+    """The fds are kernel fds of this process from now on."""
+    _kernel_fds.update(fds)
+
+
+def disown(fd):
+    _kernel_fds.discard(fd)
+
+
+def strerror(code, /):
+    """os.strerror: glibc's message for errno `code` (GraalPy's are Java's, e.g. "Bad file number"), from the
+    kernel's table (dev.graalpymp.kernel.Errno), the one the kernel's own errors carry."""
+    code = operator.index(code)
+    message = _messages.get(code)
+    if message is None:
+        if _syscalls is None or not -2 ** 31 <= code < 2 ** 31:
+            return _graalpy_strerror(code)  # before the process began; or CPython's OverflowError
+        message = _messages[code] = str(_syscalls.strerror(code))
+    return message
+
+
+strerror.__doc__ = _graalpy_strerror.__doc__
+strerror.__module__ = 'posix'
+
+
+def fileno(obj):
+    """The fd of an int or of an object with fileno(), as os.fsync, fcntl and select take them."""
+    if isinstance(obj, int):
+        fd = obj
+    elif hasattr(obj, 'fileno'):
+        fd = obj.fileno()
+        if not isinstance(fd, int):
+            raise TypeError('fileno() returned a non-integer')
+    else:
+        raise TypeError('argument must be an int, or have a fileno() method.')
+    if fd < 0:
+        raise ValueError(f'file descriptor cannot be a negative integer ({fd})')
+    return fd
+
+
+def error(errno_, filename=None):
+    """The OSError CPython raises for errno_: its subclass (BlockingIOError, BrokenPipeError...), glibc's text."""
+    if filename is None:
+        return OSError(errno_, strerror(errno_))
+    return OSError(errno_, strerror(errno_), filename)
+
+
+def call(fn, *args):
+    """A kernel call, its errno errors raised as CPython's OSErrors."""
+    try:
+        return fn(*args)
+    except BaseException as exc:  # host exceptions are not Exception subclasses
+        if isinstance(exc, polyglot.ForeignException) and hasattr(exc, 'errno'):
+            raise OSError(exc.errno(), exc.strerror()) from None
+        raise
+
+
+def void(fn, *args):
+    """A kernel call without a result (Java's void is a foreign None, which a record cannot hold)."""
+    call(fn, *args)
+
+
+def syscall(name, args, live):
+    """The outcome of kernel call `name(*args)`, made by `live()`: recorded, or replayed in a child re-executing
+    its way to a fork, when RECORDED says so."""
+    if name in RECORDED:
+        return replay.call(name, args, live)
+    return live()

@@ -1,0 +1,423 @@
+"""Overlay of GraalPy's `os` (a frozen module: patched attribute by attribute): file descriptors on the kernel.
+
+Every `os` function that takes an fd acts on a kernel fd (a pipe or socketpair end) as Linux does on a real
+one, or raises an error that says what graalpy-mp does not support; fds the kernel does not own go to
+GraalPy's own functions. GraalPy's fd table keeps a placeholder (an fd on /dev/null) at every number the
+kernel hands out, so the two tables never give out the same number and the first os.pipe() of a program is
+(3, 4), as in CPython. The placeholder must never be acted on: `PATCHES` lists every fd-taking function of
+`os` (tests check the list against the module), and io_kernel_files does the same for open/FileIO.
+"""
+
+import errno
+import gc
+import operator
+import os
+import time
+
+from graalpy_mp import gateway
+from graalpy_mp.overlays import replay
+
+_graalpy = {name: getattr(os, name) for name in (
+    'pipe', 'read', 'write', 'close', 'closerange', 'dup', 'dup2', 'fstat', 'stat', 'lseek', 'isatty',
+    'get_blocking', 'set_blocking', 'get_inheritable', 'set_inheritable', 'open', 'fsync', 'fdatasync',
+    'pread', 'pwrite', 'readv', 'writev', 'sendfile', 'get_terminal_size', 'ttyname', 'fchmod', 'fchown',
+    'fstatvfs', 'fpathconf', 'pathconf', 'statvfs', 'lockf', 'posix_fallocate', 'posix_fadvise', 'fchdir',
+    'chdir', 'chmod', 'chown', 'utime', 'listdir', 'scandir', 'device_encoding', 'tcgetpgrp', 'tcsetpgrp',
+    'copy_file_range', 'splice', 'pipe2') if hasattr(os, name)}
+
+_PIPE_BUF = 4096  # fpathconf(PC_PIPE_BUF) of a Linux pipe
+_COLLECTIONS_AT_FD_LIMIT = 2
+
+
+def _with_glibc_messages(fn):
+    """GraalPy's own function, its OSErrors carrying CPython's (glibc's) strerror."""
+    def call(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except OSError as exc:
+            if exc.errno is None or exc.filename is not None:
+                raise
+            raise OSError(exc.errno, gateway.strerror(exc.errno)) from None
+    return call
+
+
+_orig = {name: _with_glibc_messages(fn) for name, fn in _graalpy.items()}
+
+
+def install(services):
+    for name, fn in PATCHES.items():
+        setattr(os, name, fn)
+
+
+def graalpy_function(name):
+    """GraalPy's own os function `name` (for calls that must reach a real OS fd, e.g. subprocess's pipes)."""
+    return _graalpy[name]
+
+
+def _fd(fd):
+    """An fd argument as CPython takes it (an int or an object with __index__)."""
+    return operator.index(fd)
+
+
+def _is_kernel(fd):
+    return type(fd) is int and gateway.is_kernel_fd(fd)
+
+
+def unsupported(what):
+    """The error for an operation graalpy-mp's kernel fds do not have (never a silent no-op on the placeholder)."""
+    return OSError(errno.EOPNOTSUPP, f'graalpy-mp: {what} is not supported on a kernel pipe or socketpair '
+                                      f'(an fd made by os.pipe() or multiprocessing in this runtime)')
+
+
+# ---- placeholders ----
+
+def _placeholder():
+    """A GraalPy fd on /dev/null that holds a number for a kernel fd: a real fd, so the OS's limit applies.
+    At that limit (EMFILE, ENFILE), garbage collections first: fds that CPython's reference counting would
+    have closed already (a dropped multiprocessing Connection closes in its __del__) wait for GraalPy's
+    collector, whose finalizers run a little later (one collection was not always enough: 2 of 9 runs of 1000
+    thread pools under `ulimit -n 300` failed). The error then names no file, as CPython's os.pipe()."""
+    for collections in range(_COLLECTIONS_AT_FD_LIMIT + 1):
+        try:
+            return _orig['open'](os.devnull, os.O_RDONLY | os.O_CLOEXEC)
+        except OSError as exc:
+            if exc.errno not in (errno.EMFILE, errno.ENFILE):
+                raise
+            if collections == _COLLECTIONS_AT_FD_LIMIT:
+                raise OSError(exc.errno, exc.strerror) from None
+        gc.collect()
+
+
+def adopt_inherited_fds():
+    """A child that did not replay its way to the fork (multiprocessing's fork by state transfer) holds its
+    parent's kernel fds from the start: give each its GraalPy placeholder at the same number."""
+    for fd in gateway.syscalls().kernelFds():
+        if gateway.is_kernel_fd(fd):
+            continue
+        placeholder = _placeholder()
+        if placeholder != fd:
+            _orig['dup2'](placeholder, fd, False)
+            _orig['close'](placeholder)
+        gateway.own(fd)
+
+
+# ---- making fds ----
+
+def pipe():
+    return _kernel_pair('pipe', gateway.syscalls().pipeAt)
+
+
+def pipe2(flags, /):
+    """os.pipe2: O_NONBLOCK and O_CLOEXEC (without O_CLOEXEC both ends are inheritable, as on Linux)."""
+    flags = _fd(flags)
+    if flags & ~(os.O_NONBLOCK | os.O_CLOEXEC):
+        raise gateway.error(errno.EINVAL)
+    fds = pipe()
+    for fd in fds:
+        if flags & os.O_NONBLOCK:
+            set_blocking(fd, False)
+        if not flags & os.O_CLOEXEC:
+            set_inheritable(fd, True)
+    return fds
+
+
+def socketpair():
+    """A kernel socketpair(AF_UNIX, SOCK_STREAM) as two fds (for a duplex multiprocessing Pipe)."""
+    return _kernel_pair('socketpair', gateway.syscalls().socketpairAt)
+
+
+def _kernel_pair(name, install_at):
+    """Two new kernel fds at the numbers of two GraalPy placeholders, recorded (and replayed) as `name`."""
+    a, b = _placeholder(), _placeholder()
+    fds = gateway.syscall(name, (), lambda: (gateway.void(install_at, a, b), (a, b))[1])
+    if tuple(fds) != (a, b):
+        replay.diverged(f'{name}() -> {tuple(fds)}', f'{name}() -> {(a, b)}')
+    gateway.own(*fds)
+    return a, b
+
+
+def kernel_fd(install_at, *args):
+    """A new kernel fd that `install_at(*args, fd)` installs at the number of a GraalPy placeholder (an
+    AF_UNIX connection). Not recorded: an os.fork child does not replay it."""
+    fd = _placeholder()
+    try:
+        gateway.call(install_at, *args, fd)
+    except BaseException:
+        _orig['close'](fd)
+        raise
+    gateway.own(fd)
+    return fd
+
+
+# ---- reading and writing ----
+
+def read(fd, n, /):
+    if not _is_kernel(fd):
+        return _orig['read'](fd, n)
+    n = _fd(n)
+    if n < 0:
+        raise gateway.error(errno.EINVAL)
+    return gateway.syscall('read', (fd, n),
+                           lambda: gateway.call(gateway.syscalls().readLatin1, fd, n).encode('latin-1'))
+
+
+def write(fd, data, /):
+    if not _is_kernel(fd):
+        return _orig['write'](fd, data)
+    if not isinstance(data, bytes):
+        data = bytes(memoryview(data))  # bytearray, memoryview, array...: one copy, as os.write takes buffers
+    return gateway.syscall('write', (fd, len(data)), lambda: gateway.call(gateway.syscalls().write, fd, data))
+
+
+def readv(fd, buffers, /):
+    """One read of up to the buffers' total size, scattered in order (what readv(2) does on a pipe; GraalPy
+    has no os.readv, and this is what it does on its own fds too)."""
+    if not _is_kernel(fd) and 'readv' in _orig:
+        return _orig['readv'](fd, buffers)
+    views = [memoryview(b).cast('B') for b in buffers]
+    data = read(fd, sum(len(v) for v in views))
+    offset = 0
+    for view in views:
+        chunk = data[offset:offset + len(view)]
+        view[:len(chunk)] = chunk
+        offset += len(chunk)
+    return len(data)
+
+
+def writev(fd, buffers, /):
+    if not _is_kernel(fd) and 'writev' in _orig:
+        return _orig['writev'](fd, buffers)
+    return write(fd, b''.join(bytes(memoryview(b)) for b in buffers))
+
+
+def pread(fd, n, offset, /):
+    if not _is_kernel(fd):
+        return _orig['pread'](fd, n, offset)
+    raise gateway.error(errno.ESPIPE)
+
+
+def pwrite(fd, data, offset, /):
+    if not _is_kernel(fd):
+        return _orig['pwrite'](fd, data, offset)
+    raise gateway.error(errno.ESPIPE)
+
+
+def sendfile(out_fd, in_fd, offset, count):
+    """To a kernel fd from a file: the file's bytes read by GraalPy, written to the kernel (Linux's sendfile
+    takes a pipe as out_fd; from a pipe or socket it is EINVAL)."""
+    if not (_is_kernel(out_fd) or _is_kernel(in_fd)):
+        return _orig['sendfile'](out_fd, in_fd, offset, count)
+    if _is_kernel(in_fd):
+        raise gateway.error(errno.EINVAL)
+    if offset is None:
+        data = _orig['read'](in_fd, count)
+    else:
+        data = _orig['pread'](in_fd, count, offset)
+    return write(out_fd, data) if data else 0
+
+
+def splice(src, dst, count, offset_src=None, offset_dst=None, flags=0):
+    """Between a kernel pipe and another fd: read, then write (a pipe has no offset: ESPIPE)."""
+    if not (_is_kernel(src) or _is_kernel(dst)):
+        return _orig['splice'](src, dst, count, offset_src, offset_dst, flags)
+    if (offset_src is not None and _is_kernel(src)) or (offset_dst is not None and _is_kernel(dst)):
+        raise gateway.error(errno.ESPIPE)
+    if offset_src is not None or offset_dst is not None:
+        raise unsupported('os.splice with an offset on the other fd')
+    data = read(src, count)
+    return write(dst, data) if data else 0
+
+
+def copy_file_range(src, dst, count, offset_src=None, offset_dst=None):
+    if not (_is_kernel(src) or _is_kernel(dst)):
+        return _orig['copy_file_range'](src, dst, count, offset_src, offset_dst)
+    raise gateway.error(errno.EINVAL)  # Linux: both must be regular files
+
+
+def lseek(fd, position, whence, /):
+    if not _is_kernel(fd):
+        return _orig['lseek'](fd, position, whence)
+    _fd(position), _fd(whence)
+    raise gateway.error(errno.ESPIPE)
+
+
+# ---- closing and duplicating ----
+
+def close(fd):
+    if not _is_kernel(fd):
+        return _orig['close'](fd)
+    gateway.syscall('close', (fd,), lambda: gateway.void(gateway.syscalls().close, fd))
+    gateway.disown(fd)
+    _orig['close'](fd)
+
+
+def closerange(fd_low, fd_high, /):
+    """os.closerange (GraalPy has none): every open fd in [fd_low, fd_high), errors ignored, as CPython. GraalPy
+    cannot list its open fds, so its numbers are tried one by one up to the JVM's real fd limit (GraalPy gives
+    out the lowest free number, so only a dup2 can put one higher; its SC_OPEN_MAX says 20)."""
+    fd_low, fd_high = _fd(fd_low), _fd(fd_high)
+    for fd in sorted(gateway.kernel_fds()):
+        if fd_low <= fd < fd_high:
+            close(fd)
+    graalpy_close = _graalpy['close']
+    for fd in range(max(fd_low, 0), min(fd_high, _real_fd_limit())):
+        try:
+            graalpy_close(fd)
+        except OSError:
+            pass
+
+
+def _real_fd_limit():
+    """The JVM process's soft RLIMIT_NOFILE (GraalPy's resource.getrlimit says unlimited)."""
+    with open('/proc/self/limits', encoding='ascii') as limits:
+        for line in limits:
+            if line.startswith('Max open files'):
+                soft = line.split()[3]
+                return int(soft) if soft.isdigit() else 1 << 20
+    return 1 << 20
+
+
+def dup(fd, /):
+    if not _is_kernel(fd):
+        return _orig['dup'](fd)
+    new = _orig['dup'](fd)  # GraalPy picks the number; the kernel follows
+    gateway.syscall('dup', (fd, new), lambda: gateway.call(gateway.syscalls().dup2, fd, new, False))
+    gateway.own(new)
+    return new
+
+
+def dup2(fd, fd2, inheritable=True):
+    if _is_kernel(fd):
+        _orig['dup2'](fd, fd2, inheritable)
+        gateway.syscall('dup2', (fd, fd2, inheritable),
+                        lambda: gateway.call(gateway.syscalls().dup2, fd, fd2, inheritable))
+        gateway.own(fd2)
+        return fd2
+    if _is_kernel(fd2):
+        result = _orig['dup2'](fd, fd2, inheritable)
+        gateway.syscall('close', (fd2,), lambda: gateway.void(gateway.syscalls().close, fd2))
+        gateway.disown(fd2)
+        return result
+    return _orig['dup2'](fd, fd2, inheritable)
+
+
+# ---- state ----
+
+def fstat(fd):
+    if not _is_kernel(fd):
+        return _orig['fstat'](fd)
+    mode, ino, size = gateway.syscall('fstat', (fd,), lambda: tuple(gateway.call(gateway.syscalls().fstat, fd)))
+    now = time.time()
+    seconds, nanos = int(now), int(now * 1e9)
+    # Linux's pipefs: device 0xc, one link, the user's ids; then the float and nanosecond times (GraalPy's
+    # stat_result has no st_blksize at all)
+    return os.stat_result((mode, ino, 0xc, 1, os.getuid(), os.getgid(), size, seconds, seconds, seconds,
+                           now, now, now, nanos, nanos, nanos))
+
+
+def stat_(path, *, dir_fd=None, follow_symlinks=True):
+    if _is_kernel(path):
+        return fstat(path)
+    return _orig['stat'](path, dir_fd=dir_fd, follow_symlinks=follow_symlinks)
+
+
+def isatty(fd, /):
+    if not _is_kernel(fd):
+        return _graalpy['isatty'](fd)
+    return False
+
+
+def device_encoding(fd):
+    if not _is_kernel(fd):
+        return _orig['device_encoding'](fd)
+    return None
+
+
+def get_blocking(fd, /):
+    if not _is_kernel(fd):
+        return _orig['get_blocking'](fd)
+    return gateway.syscall('get_blocking', (fd,), lambda: gateway.call(gateway.syscalls().getBlocking, fd))
+
+
+def set_blocking(fd, blocking, /):
+    if not _is_kernel(fd):
+        return _orig['set_blocking'](fd, blocking)
+    gateway.syscall('set_blocking', (fd, bool(blocking)),
+                    lambda: gateway.void(gateway.syscalls().setBlocking, fd, bool(blocking)))
+
+
+def get_inheritable(fd, /):
+    if not _is_kernel(fd):
+        return _orig['get_inheritable'](fd)
+    return gateway.syscall('get_inheritable', (fd,), lambda: gateway.call(gateway.syscalls().getInheritable, fd))
+
+
+def set_inheritable(fd, inheritable, /):
+    if not _is_kernel(fd):
+        return _orig['set_inheritable'](fd, inheritable)
+    gateway.syscall('set_inheritable', (fd, bool(inheritable)),
+                    lambda: gateway.void(gateway.syscalls().setInheritable, fd, bool(inheritable)))
+
+
+def fpathconf(fd, name, /):
+    if not _is_kernel(fd):
+        return _orig['fpathconf'](fd, name)
+    number = os.pathconf_names[name] if isinstance(name, str) else _fd(name)
+    if number == os.pathconf_names.get('PC_PIPE_BUF'):
+        return _PIPE_BUF
+    raise unsupported(f'os.fpathconf({name!r})')
+
+
+def pathconf(path, name):
+    return fpathconf(path, name) if _is_kernel(path) else _orig['pathconf'](path, name)
+
+
+# ---- what a pipe is not: Linux's errors, or graalpy-mp's clear refusal ----
+
+def _refused_on_kernel_fds(name, code):
+    """os.`name`, failing on a kernel fd (its first argument, or for os.fsync and os.fdatasync a file object
+    whose fileno() is one) with errno `code` as Linux does on a pipe, or (code None) with graalpy-mp's refusal.
+    Functions that take a path name the fd in the error, as CPython."""
+    graalpy = _orig[name]
+
+    def function(*args, **kwargs):
+        if args:
+            fd = args[0]
+            if name in ('fsync', 'fdatasync') and not isinstance(fd, int) and hasattr(fd, 'fileno'):
+                fd = gateway.fileno(fd)
+            if _is_kernel(fd):
+                if code is None:
+                    raise unsupported(f'os.{name}')
+                raise gateway.error(code, fd if name in _TAKING_A_PATH else None)
+        return graalpy(*args, **kwargs)
+    function.__name__ = name
+    return function
+
+
+_TAKING_A_PATH = ('chdir', 'listdir', 'scandir', 'chmod', 'chown', 'utime', 'statvfs')
+_ERRNO_ON_A_PIPE = {
+    'fsync': errno.EINVAL, 'fdatasync': errno.EINVAL, 'posix_fallocate': errno.ESPIPE,
+    'posix_fadvise': errno.ESPIPE, 'get_terminal_size': errno.ENOTTY, 'ttyname': errno.ENOTTY,
+    'tcgetpgrp': errno.ENOTTY, 'tcsetpgrp': errno.ENOTTY, 'fchdir': errno.ENOTDIR, 'chdir': errno.ENOTDIR,
+    'listdir': errno.ENOTDIR, 'scandir': errno.ENOTDIR,
+}
+# Linux does these on a pipe's inode; the kernel keeps no such state.
+_UNSUPPORTED_ON_A_PIPE = ('fchmod', 'fchown', 'chmod', 'chown', 'utime', 'fstatvfs', 'statvfs', 'lockf')
+
+PATCHES = {
+    'pipe': pipe, 'read': read, 'write': write, 'readv': readv, 'writev': writev, 'pread': pread,
+    'pwrite': pwrite, 'sendfile': sendfile, 'lseek': lseek, 'close': close, 'closerange': closerange,
+    'dup': dup, 'dup2': dup2, 'fstat': fstat, 'stat': stat_, 'isatty': isatty, 'device_encoding': device_encoding,
+    'get_blocking': get_blocking, 'set_blocking': set_blocking, 'get_inheritable': get_inheritable,
+    'set_inheritable': set_inheritable, 'fpathconf': fpathconf, 'pathconf': pathconf, 'pipe2': pipe2,
+    'splice': splice, 'copy_file_range': copy_file_range,
+}
+PATCHES.update({name: _refused_on_kernel_fds(name, code) for name, code in _ERRNO_ON_A_PIPE.items() if name in _graalpy})
+PATCHES.update({name: _refused_on_kernel_fds(name, None) for name in _UNSUPPORTED_ON_A_PIPE if name in _graalpy})
+for _name, _function in PATCHES.items():
+    if _name in _graalpy:
+        _function.__doc__ = _graalpy[_name].__doc__
+    _function.__module__ = 'posix'
+# Kept where GraalPy has the function, and CPython's pipe2/readv/writev/closerange, which work on every fd here.
+PATCHES = {name: fn for name, fn in PATCHES.items()
+           if name in _graalpy or name in ('pipe2', 'readv', 'writev', 'closerange')}
