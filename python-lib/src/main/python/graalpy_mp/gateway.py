@@ -20,7 +20,7 @@ from graalpy_mp.overlays import replay
 RECORDED = frozenset({
     'pipe', 'socketpair', 'read', 'write', 'close', 'dup', 'dup2', 'fstat', 'get_blocking', 'set_blocking',
     'get_inheritable', 'set_inheritable', 'getpid', 'getppid', 'waitpid', 'kill', 'urandom', 'select', 'poll',
-    'fork_transfer', 'status_flags', 'bytes_available',
+    'fork_transfer', 'status_flags', 'bytes_available', 'getpgrp',
 })
 
 _services = None
@@ -28,6 +28,19 @@ _syscalls = None
 _kernel_fds = set()  # this process's kernel fds (each holds a GraalPy placeholder fd at the same number)
 _messages = {}  # errno -> glibc's message, as the kernel's table gave it
 _graalpy_strerror = os.strerror
+
+
+class BuiltinFunction(staticmethod):
+    """An overlay's function as CPython's builtin it replaces: called directly it is the function, stored as a
+    class attribute it does not become a method (`class T: open = io.open` then `self.open(path)`, as CPython's
+    test_io does), and its repr is a builtin's."""
+
+    def __repr__(self):
+        return f'<built-in function {self.__wrapped__.__name__}>'
+
+
+def builtin(function):
+    return BuiltinFunction(function)
 
 
 def install(services):

@@ -192,7 +192,8 @@ open.__module__ = '_io'
 
 
 def install(services):
+    builtin_open = gateway.builtin(open)
     for module in (_io, io):
-        module.open = open
+        module.open = builtin_open
         module.FileIO = FileIO
-    builtins.open = open
+    builtins.open = builtin_open

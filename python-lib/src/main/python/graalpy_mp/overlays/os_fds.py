@@ -14,7 +14,7 @@ import operator
 import os
 import time
 
-from graalpy_mp import gateway
+from graalpy_mp import gateway, graalpy_fd_flags
 from graalpy_mp.overlays import replay
 
 _graalpy = {name: getattr(os, name) for name in (
@@ -46,7 +46,7 @@ _orig = {name: _with_glibc_messages(fn) for name, fn in _graalpy.items()}
 
 def install(services):
     for name, fn in PATCHES.items():
-        setattr(os, name, fn)
+        setattr(os, name, gateway.builtin(fn))
 
 
 def graalpy_function(name):
@@ -234,6 +234,12 @@ def copy_file_range(src, dst, count, offset_src=None, offset_dst=None):
     raise gateway.error(errno.EINVAL)  # Linux: both must be regular files
 
 
+def open_(path, flags, mode=0o777, *, dir_fd=None):
+    fd = _orig['open'](path, flags, mode, dir_fd=dir_fd)
+    graalpy_fd_flags.forget(fd)  # non-inheritable, as CPython's os.open makes every fd
+    return fd
+
+
 def lseek(fd, position, whence, /):
     if not _is_kernel(fd):
         return _orig['lseek'](fd, position, whence)
@@ -245,6 +251,7 @@ def lseek(fd, position, whence, /):
 
 def close(fd):
     if not _is_kernel(fd):
+        graalpy_fd_flags.forget(fd)
         return _orig['close'](fd)
     gateway.syscall('close', (fd,), lambda: gateway.void(gateway.syscalls().close, fd))
     gateway.disown(fd)
@@ -279,7 +286,10 @@ def _real_fd_limit():
 
 def dup(fd, /):
     if not _is_kernel(fd):
-        return _orig['dup'](fd)
+        _orig['fstat'](fd)  # EBADF: GraalPy's dup of a closed fd succeeds
+        new = _orig['dup'](fd)
+        graalpy_fd_flags.forget(new)
+        return new
     new = _orig['dup'](fd)  # GraalPy picks the number; the kernel follows
     gateway.syscall('dup', (fd, new), lambda: gateway.call(gateway.syscalls().dup2, fd, new, False))
     gateway.own(new)
@@ -287,6 +297,8 @@ def dup(fd, /):
 
 
 def dup2(fd, fd2, inheritable=True):
+    if _fd(fd) < 0 or _fd(fd2) < 0:
+        raise gateway.error(errno.EBADF)  # GraalPy says EINVAL
     if _is_kernel(fd):
         _orig['dup2'](fd, fd2, inheritable)
         gateway.syscall('dup2', (fd, fd2, inheritable),
@@ -297,8 +309,12 @@ def dup2(fd, fd2, inheritable=True):
         result = _orig['dup2'](fd, fd2, inheritable)
         gateway.syscall('close', (fd2,), lambda: gateway.void(gateway.syscalls().close, fd2))
         gateway.disown(fd2)
-        return result
-    return _orig['dup2'](fd, fd2, inheritable)
+    else:
+        result = _orig['dup2'](fd, fd2, inheritable)
+    graalpy_fd_flags.forget(fd2)
+    if inheritable:
+        graalpy_fd_flags.set_inheritable(_orig['fstat'], fd2, True)
+    return result
 
 
 # ---- state ----
@@ -335,26 +351,26 @@ def device_encoding(fd):
 
 def get_blocking(fd, /):
     if not _is_kernel(fd):
-        return _orig['get_blocking'](fd)
+        return graalpy_fd_flags.get_blocking(_orig['fstat'], _orig['get_blocking'], fd)
     return gateway.syscall('get_blocking', (fd,), lambda: gateway.call(gateway.syscalls().getBlocking, fd))
 
 
 def set_blocking(fd, blocking, /):
     if not _is_kernel(fd):
-        return _orig['set_blocking'](fd, blocking)
+        return graalpy_fd_flags.set_blocking(_orig['fstat'], _orig['set_blocking'], fd, blocking)
     gateway.syscall('set_blocking', (fd, bool(blocking)),
                     lambda: gateway.void(gateway.syscalls().setBlocking, fd, bool(blocking)))
 
 
 def get_inheritable(fd, /):
     if not _is_kernel(fd):
-        return _orig['get_inheritable'](fd)
+        return graalpy_fd_flags.get_inheritable(_orig['fstat'], fd)
     return gateway.syscall('get_inheritable', (fd,), lambda: gateway.call(gateway.syscalls().getInheritable, fd))
 
 
 def set_inheritable(fd, inheritable, /):
     if not _is_kernel(fd):
-        return _orig['set_inheritable'](fd, inheritable)
+        return graalpy_fd_flags.set_inheritable(_orig['fstat'], fd, inheritable)
     gateway.syscall('set_inheritable', (fd, bool(inheritable)),
                     lambda: gateway.void(gateway.syscalls().setInheritable, fd, bool(inheritable)))
 
@@ -389,6 +405,8 @@ def _refused_on_kernel_fds(name, code):
                 if code is None:
                     raise unsupported(f'os.{name}')
                 raise gateway.error(code, fd if name in _TAKING_A_PATH else None)
+            if name in ('fsync', 'fdatasync'):
+                _orig['fstat'](fd)  # EBADF (GraalPy says ENOENT)
         return graalpy(*args, **kwargs)
     function.__name__ = name
     return function
@@ -407,7 +425,8 @@ _UNSUPPORTED_ON_A_PIPE = ('fchmod', 'fchown', 'chmod', 'chown', 'utime', 'fstatv
 PATCHES = {
     'pipe': pipe, 'read': read, 'write': write, 'readv': readv, 'writev': writev, 'pread': pread,
     'pwrite': pwrite, 'sendfile': sendfile, 'lseek': lseek, 'close': close, 'closerange': closerange,
-    'dup': dup, 'dup2': dup2, 'fstat': fstat, 'stat': stat_, 'isatty': isatty, 'device_encoding': device_encoding,
+    'dup': dup, 'dup2': dup2, 'open': open_, 'fstat': fstat, 'stat': stat_, 'isatty': isatty,
+    'device_encoding': device_encoding,
     'get_blocking': get_blocking, 'set_blocking': set_blocking, 'get_inheritable': get_inheritable,
     'set_inheritable': set_inheritable, 'fpathconf': fpathconf, 'pathconf': pathconf, 'pipe2': pipe2,
     'splice': splice, 'copy_file_range': copy_file_range,
