@@ -49,6 +49,7 @@ IDLE_SECONDS = 30.0
 _idle = []  # workers waiting for a Thread to run; the most recently used last (its code is warm)
 _running = {}  # ident -> the worker running a Thread on that host thread
 _syscalls = None
+_services = None
 
 
 class _Worker:
@@ -105,7 +106,9 @@ def _jobs(worker):
             _running[ident] = worker
             job, worker.job = worker.job, None
             worker.native_id = None
+            _services.threadStarted()  # its CPU time is the process's (and thread_time starts from 0)
             yield _new_context(), job
+            _services.threadEnded()
             job = None
             del _running[ident]
             thread_trace.forget(ident)
@@ -199,8 +202,9 @@ for _function in (start_new_thread, get_native_id, _set_sentinel, _count):
 
 
 def install(services):
-    global _syscalls
+    global _syscalls, _services
     _syscalls = services.syscalls()
+    _services = services
     _thread.get_native_id = get_native_id
     _thread.start_new_thread = start_new_thread
     _thread.start_new = start_new_thread

@@ -2,6 +2,7 @@ package dev.graalpymp.host;
 
 import dev.graalpymp.kernel.PythonVisible;
 import dev.graalpymp.kernel.Syscalls;
+import dev.graalpymp.kernel.proc.CpuTimes;
 import dev.graalpymp.kernel.track.ResourceTracker;
 import java.nio.charset.StandardCharsets;
 
@@ -70,6 +71,33 @@ public final class ProcessServices {
     @PythonVisible
     public int osStandardStreams() {
         return process.launch().osStandardStreams();
+    }
+
+    /** The current (Python) thread starts running for this process: its CPU time is the process's from now. */
+    @PythonVisible
+    public void threadStarted() {
+        process.cpu().enter();
+    }
+
+    /** The current Python thread is done: see {@link #threadStarted}. */
+    @PythonVisible
+    public void threadEnded() {
+        process.cpu().exit();
+    }
+
+    /**
+     * {@code {user, system}} CPU nanoseconds: {@code who} 0 this process ({@code RUSAGE_SELF}), 1 the children
+     * it waited for ({@code RUSAGE_CHILDREN}), 2 the calling thread ({@code RUSAGE_THREAD}).
+     */
+    @PythonVisible
+    public long[] cpuTimes(int who) {
+        CpuTimes times = switch (who) {
+            case 0 -> process.cpu().processTimes();
+            case 1 -> process.kernel().waitedChildrenTimes();
+            case 2 -> process.cpu().threadTimes();
+            default -> throw new IllegalArgumentException("who " + who);
+        };
+        return new long[] {times.userNanos(), times.systemNanos()};
     }
 
     /** The program has imported multiprocessing: contexts for its children start booting now. */

@@ -22,6 +22,7 @@ final class PythonProcess {
     private final ProgramRun run;
     private final Launch launch;
     private final VirtualProcess kernelProcess;
+    private final ProcessCpuClock cpu;
     private final Syscalls syscalls;
     private final Program program;
     private final Latch live;
@@ -41,6 +42,7 @@ final class PythonProcess {
         this.run = run;
         this.launch = run.launch();
         this.kernelProcess = kernelProcess;
+        this.cpu = new ProcessCpuClock(kernelProcess);
         this.syscalls = processes.kernel().syscalls(kernelProcess.pid());
         this.program = program;
         this.live = live;
@@ -76,6 +78,14 @@ final class PythonProcess {
 
     byte[] replayLog() {
         return program.replayLog();
+    }
+
+    ProcessCpuClock cpu() {
+        return cpu;
+    }
+
+    VirtualProcess kernel() {
+        return kernelProcess;
     }
 
     Launch launch() {
@@ -114,6 +124,7 @@ final class PythonProcess {
             context.files().startReplay();
         }
         int status = 1;
+        cpu.enter();
         try {
             // Registered once the context exists: a kill that came earlier runs the handler right now.
             kernelProcess.setCancellationHandler(signal -> cancelAsync());
@@ -132,6 +143,8 @@ final class PythonProcess {
             } // cancelled: killed, the kernel already knows the signal
         } finally {
             signals.close();
+            cpu.exit();
+            cpu.close(); // daemon threads count up to here
             close(context.context()); // what is left (daemon threads) ends with the process
             if (endingSignal != 0) {
                 kernelProcess.exitBySignal(endingSignal);

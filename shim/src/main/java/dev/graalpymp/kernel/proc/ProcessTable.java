@@ -310,6 +310,7 @@ public final class ProcessTable {
                 VirtualProcess ended = endedChild(caller, pid);
                 if (ended != null) {
                     reap(ended);
+                    caller.waitedChildren = caller.waitedChildren.plus(ended.endedThreads).plus(ended.waitedChildren);
                     caller.childEvents.wakeAll(); // other threads waiting for this child now get ECHILD
                     return new int[] {ended.pid(), ended.waitStatus};
                 }

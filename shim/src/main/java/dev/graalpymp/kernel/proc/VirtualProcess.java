@@ -43,6 +43,10 @@ public final class VirtualProcess {
     boolean outsideTree;
     /** A root's {@code getppid()}: a real pid outside the table. */
     int reportedParentPid;
+    /** CPU time of this process's threads that have ended (the host reports each, see #addThreadTimes). */
+    CpuTimes endedThreads = CpuTimes.ZERO;
+    /** CPU time of the children this process has waited for, and of theirs ({@code RUSAGE_CHILDREN}). */
+    CpuTimes waitedChildren = CpuTimes.ZERO;
 
     VirtualProcess(ProcessTable table, int pid, int pgid, FdTable fds, VirtualProcess parent) {
         this.table = table;
@@ -54,6 +58,39 @@ public final class VirtualProcess {
 
     public int pid() {
         return pid;
+    }
+
+    /**
+     * The host reports CPU time used by a thread of this process that has ended or stopped running for it
+     * (the JVM's threads are shared by every process; the host knows which ran this one's code).
+     */
+    public void addThreadTimes(CpuTimes times) {
+        table.lock.lock();
+        try {
+            endedThreads = endedThreads.plus(times);
+        } finally {
+            table.lock.unlock();
+        }
+    }
+
+    /** CPU time of this process's threads that have ended (the host adds its live ones). */
+    public CpuTimes endedThreadTimes() {
+        table.lock.lock();
+        try {
+            return endedThreads;
+        } finally {
+            table.lock.unlock();
+        }
+    }
+
+    /** {@code RUSAGE_CHILDREN}: the children this process has waited for, with the children they waited for. */
+    public CpuTimes waitedChildrenTimes() {
+        table.lock.lock();
+        try {
+            return waitedChildren;
+        } finally {
+            table.lock.unlock();
+        }
     }
 
     /** Process group: inherited through fork; the main process leads its own group. */

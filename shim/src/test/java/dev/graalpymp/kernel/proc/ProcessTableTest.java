@@ -47,6 +47,24 @@ class ProcessTableTest {
     }
 
     @Test
+    void waitingForAChildAddsItsCpuTimeAndItsWaitedChildrensToRusageChildren() {
+        VirtualProcess child = table.fork(main);
+        VirtualProcess grandchild = table.fork(child);
+        grandchild.addThreadTimes(new CpuTimes(5, 1));
+        grandchild.exit(0);
+        table.waitpid(child, grandchild.pid(), 0);
+        child.addThreadTimes(new CpuTimes(100, 10));
+        child.addThreadTimes(new CpuTimes(20, 2));
+        assertEquals(new CpuTimes(120, 12), child.endedThreadTimes());
+        assertEquals(new CpuTimes(5, 1), child.waitedChildrenTimes());
+        child.exit(0);
+        assertEquals(CpuTimes.ZERO, main.waitedChildrenTimes()); // not waited for yet
+        table.waitpid(main, child.pid(), 0);
+        assertEquals(new CpuTimes(125, 13), main.waitedChildrenTimes());
+        assertEquals(CpuTimes.ZERO, main.endedThreadTimes());
+    }
+
+    @Test
     void threadIdsComeFromThePidSpaceAsLinuxTids() {
         int tid = table.newThreadId();
         VirtualProcess child = table.fork(main);
