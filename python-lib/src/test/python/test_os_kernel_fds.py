@@ -14,6 +14,7 @@ import stat
 import subprocess
 import sys
 import tempfile
+import time
 import unittest
 
 FIONREAD = 0x541B
@@ -149,6 +150,11 @@ class OpenTest(PipeTestCase):
         with Opener().open(w, 'wb', closefd=False) as f:
             f.write(b'ok')
         self.assertEqual(os.read(r, 10), b'ok')
+
+    def test_os_functions_pickle_by_name(self):
+        import pickle
+        for function in (os.getpid, os.read, os.pipe, open, time.time):
+            self.assertIs(pickle.loads(pickle.dumps(function)), function)
 
     def test_fileio_of_a_file_is_still_a_fileio(self):
         with tempfile.TemporaryFile() as f:

@@ -6,6 +6,7 @@ subclasses with glibc's messages, and the one declaration of which kernel calls 
 (RECORDED). Overlays and graalpy_mp.mp reach the kernel through here, never through each other.
 """
 
+import importlib
 import operator
 import os
 
@@ -33,14 +34,25 @@ _graalpy_strerror = os.strerror
 class BuiltinFunction(staticmethod):
     """An overlay's function as CPython's builtin it replaces: called directly it is the function, stored as a
     class attribute it does not become a method (`class T: open = io.open` then `self.open(path)`, as CPython's
-    test_io does), and its repr is a builtin's."""
+    test_io does), its repr is a builtin's, and it pickles by name, as `module.name` (Pool.apply_async(os.getpid))."""
 
     def __repr__(self):
         return f'<built-in function {self.__wrapped__.__name__}>'
 
+    def __reduce__(self):
+        return builtin_named, self._home
 
-def builtin(function):
-    return BuiltinFunction(function)
+
+def builtin(function, module, name):
+    """`function` as the builtin `module.name`, where the overlay installs it."""
+    wrapped = BuiltinFunction(function)
+    wrapped._home = (module, name)
+    return wrapped
+
+
+def builtin_named(home, name):
+    """What a pickled BuiltinFunction becomes: the module's attribute in this process."""
+    return getattr(importlib.import_module(home), name)
 
 
 def install(services):

@@ -192,7 +192,7 @@ open.__module__ = '_io'
 
 
 def install(services):
-    builtin_open = gateway.builtin(open)
+    builtin_open = gateway.builtin(open, 'io', 'open')
     for module in (_io, io):
         module.open = builtin_open
         module.FileIO = FileIO

@@ -51,9 +51,9 @@ def access(path, mode, *, dir_fd=None, effective_ids=False, follow_symlinks=True
 def install(services):
     for name in UNSUPPORTED:
         if hasattr(os, name):
-            setattr(os, name, gateway.builtin(_refusal(name)))
+            setattr(os, name, gateway.builtin(_refusal(name), 'os', name))
     for function, name in ((getpgrp, 'getpgrp'), (getpgid, 'getpgid'), (access, 'access')):
         if hasattr(os, name):
             function.__doc__ = getattr(os, name).__doc__
             function.__module__ = 'posix'
-            setattr(os, name, gateway.builtin(function))
+            setattr(os, name, gateway.builtin(function, 'os', name))

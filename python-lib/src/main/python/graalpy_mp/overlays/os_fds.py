@@ -46,7 +46,7 @@ _orig = {name: _with_glibc_messages(fn) for name, fn in _graalpy.items()}
 
 def install(services):
     for name, fn in PATCHES.items():
-        setattr(os, name, gateway.builtin(fn))
+        setattr(os, name, gateway.builtin(fn, 'os', name))
 
 
 def graalpy_function(name):

@@ -26,7 +26,7 @@ _orig_sleep = time.sleep
 
 def install(services):
     for name, fn in _PATCHES.items():
-        setattr(os, name, gateway.builtin(fn))
+        setattr(os, name, gateway.builtin(fn, 'os', name))
     if replay.replaying():  # live, time.sleep stays GraalPy's builtin (CPython's repr and speed)
         time.sleep = _sleep
         replay.when_live(_restore_sleep)

@@ -190,10 +190,10 @@ def install(services):
     for name, function in functions.items():
         function.__name__ = function.__qualname__ = name
         function.__module__ = 'time'
-        setattr(time, name, gateway.builtin(function))
+        setattr(time, name, gateway.builtin(function, 'time', name))
     time.perf_counter, time.perf_counter_ns = _monotonic, _monotonic_ns
     times.__module__ = getrusage.__module__ = 'posix'
-    os.times = gateway.builtin(times)
+    os.times = gateway.builtin(times, 'os', 'times')
     os.times_result = times_result
     getrusage.__module__ = 'resource'
-    resource.getrusage = gateway.builtin(getrusage)
+    resource.getrusage = gateway.builtin(getrusage, 'resource', 'getrusage')
