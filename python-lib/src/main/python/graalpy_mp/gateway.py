@@ -50,6 +50,12 @@ def builtin(function, module, name):
     return wrapped
 
 
+def builtins(module, functions):
+    """{name: BuiltinFunction} of `module` for {name: function}: made once, when the overlay is imported (a warm
+    context does that ahead of its process), so that installing them is only setattr."""
+    return {name: builtin(function, module, name) for name, function in functions.items()}
+
+
 def builtin_named(home, name):
     """What a pickled BuiltinFunction becomes: the module's attribute in this process."""
     return getattr(importlib.import_module(home), name)

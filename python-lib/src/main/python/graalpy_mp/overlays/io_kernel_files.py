@@ -191,9 +191,11 @@ open.__doc__ = _graalpy_open.__doc__
 open.__module__ = '_io'
 
 
+_BUILTIN_OPEN = gateway.builtin(open, 'io', 'open')
+
+
 def install(services):
-    builtin_open = gateway.builtin(open, 'io', 'open')
     for module in (_io, io):
-        module.open = builtin_open
+        module.open = _BUILTIN_OPEN
         module.FileIO = FileIO
-    builtins.open = builtin_open
+    builtins.open = _BUILTIN_OPEN

@@ -48,12 +48,19 @@ def access(path, mode, *, dir_fd=None, effective_ids=False, follow_symlinks=True
     return _graalpy_access(path, mode, dir_fd=dir_fd, follow_symlinks=follow_symlinks)
 
 
-def install(services):
-    for name in UNSUPPORTED:
-        if hasattr(os, name):
-            setattr(os, name, gateway.builtin(_refusal(name), 'os', name))
+def _replacements():
+    functions = {name: _refusal(name) for name in UNSUPPORTED if hasattr(os, name)}
     for function, name in ((getpgrp, 'getpgrp'), (getpgid, 'getpgid'), (access, 'access')):
         if hasattr(os, name):
             function.__doc__ = getattr(os, name).__doc__
             function.__module__ = 'posix'
-            setattr(os, name, gateway.builtin(function, 'os', name))
+            functions[name] = function
+    return gateway.builtins('os', functions)
+
+
+_BUILTINS = _replacements()
+
+
+def install(services):
+    for name, function in _BUILTINS.items():
+        setattr(os, name, function)

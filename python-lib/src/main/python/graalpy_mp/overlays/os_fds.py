@@ -45,8 +45,8 @@ _orig = {name: _with_glibc_messages(fn) for name, fn in _graalpy.items()}
 
 
 def install(services):
-    for name, fn in PATCHES.items():
-        setattr(os, name, gateway.builtin(fn, 'os', name))
+    for name, fn in _BUILTINS.items():
+        setattr(os, name, fn)
 
 
 def graalpy_function(name):
@@ -440,3 +440,4 @@ for _name, _function in PATCHES.items():
 # Kept where GraalPy has the function, and CPython's pipe2/readv/writev/closerange, which work on every fd here.
 PATCHES = {name: fn for name, fn in PATCHES.items()
            if name in _graalpy or name in ('pipe2', 'readv', 'writev', 'closerange')}
+_BUILTINS = gateway.builtins('os', PATCHES)

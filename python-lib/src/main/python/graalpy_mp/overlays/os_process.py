@@ -25,8 +25,8 @@ _orig_sleep = time.sleep
 
 
 def install(services):
-    for name, fn in _PATCHES.items():
-        setattr(os, name, gateway.builtin(fn, 'os', name))
+    for name, fn in _BUILTINS.items():
+        setattr(os, name, fn)
     if replay.replaying():  # live, time.sleep stays GraalPy's builtin (CPython's repr and speed)
         time.sleep = _sleep
         replay.when_live(_restore_sleep)
@@ -229,3 +229,4 @@ _PATCHES = {
     'WIFSTOPPED': WIFSTOPPED, 'WSTOPSIG': WSTOPSIG, 'WCOREDUMP': WCOREDUMP, 'WIFCONTINUED': WIFCONTINUED,
     'strerror': gateway.strerror, 'urandom': urandom,
 }
+_BUILTINS = gateway.builtins('os', _PATCHES)

@@ -177,23 +177,29 @@ def getrusage(who, /):
     return resource.struct_rusage((user / 1e9, system / 1e9, max_rss) + (0,) * 13)
 
 
-def install(services):
-    for name, value in _CLOCKS.items():
-        setattr(time, name, value)
-    functions = {
+_FUNCTIONS = {
         'time': time_, 'process_time': process_time, 'process_time_ns': process_time_ns,
         'thread_time': thread_time, 'thread_time_ns': thread_time_ns, 'clock_gettime': clock_gettime,
         'clock_gettime_ns': clock_gettime_ns, 'clock_getres': clock_getres, 'clock_settime': clock_settime,
         'clock_settime_ns': clock_settime_ns, 'pthread_getcpuclockid': pthread_getcpuclockid,
         'get_clock_info': get_clock_info,
-    }
-    for name, function in functions.items():
-        function.__name__ = function.__qualname__ = name
-        function.__module__ = 'time'
-        setattr(time, name, gateway.builtin(function, 'time', name))
+}
+for _name, _function in _FUNCTIONS.items():
+    _function.__name__ = _function.__qualname__ = _name
+    _function.__module__ = 'time'
+times.__module__ = 'posix'
+getrusage.__module__ = 'resource'
+_BUILTINS = gateway.builtins('time', _FUNCTIONS)
+_TIMES = gateway.builtin(times, 'os', 'times')
+_GETRUSAGE = gateway.builtin(getrusage, 'resource', 'getrusage')
+
+
+def install(services):
+    for name, value in _CLOCKS.items():
+        setattr(time, name, value)
+    for name, function in _BUILTINS.items():
+        setattr(time, name, function)
     time.perf_counter, time.perf_counter_ns = _monotonic, _monotonic_ns
-    times.__module__ = getrusage.__module__ = 'posix'
-    os.times = gateway.builtin(times, 'os', 'times')
+    os.times = _TIMES
     os.times_result = times_result
-    getrusage.__module__ = 'resource'
-    resource.getrusage = gateway.builtin(getrusage, 'resource', 'getrusage')
+    resource.getrusage = _GETRUSAGE
