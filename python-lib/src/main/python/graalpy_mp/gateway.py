@@ -78,7 +78,8 @@ def syscalls():
 
 
 def is_kernel_fd(fd):
-    return fd in _kernel_fds
+    """Whether fd is one of this process's kernel fds (an int: True is not fd 1)."""
+    return type(fd) is int and fd in _kernel_fds
 
 
 def kernel_fds():
@@ -123,6 +124,18 @@ def fileno(obj):
     if fd < 0:
         raise ValueError(f'file descriptor cannot be a negative integer ({fd})')
     return fd
+
+
+def with_glibc_messages(fn):
+    """GraalPy's own function `fn`, its OSErrors carrying CPython's (glibc's) strerror."""
+    def call(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except OSError as exc:
+            if exc.errno is None or exc.filename is not None:
+                raise
+            raise OSError(exc.errno, strerror(exc.errno)) from None
+    return call
 
 
 def error(errno_, filename=None):

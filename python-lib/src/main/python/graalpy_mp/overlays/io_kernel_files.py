@@ -143,7 +143,7 @@ class FileIO(_GraalPyFileIO, metaclass=_FileIOType):
     """io.FileIO: GraalPy's, or a KernelFileIO for a kernel fd."""
 
     def __new__(cls, file, mode='r', closefd=True, opener=None):
-        if _is_kernel(file):
+        if gateway.is_kernel_fd(file):
             if cls is not FileIO:
                 raise os_fds.unsupported(f'{cls.__name__}, a subclass of io.FileIO,')
             return KernelFileIO(file, mode, closefd)
@@ -155,12 +155,8 @@ FileIO.__module__ = '_io'
 FileIO.__doc__ = _GraalPyFileIO.__doc__
 
 
-def _is_kernel(file):
-    return type(file) is int and gateway.is_kernel_fd(file)
-
-
 def open(file, mode='r', buffering=-1, encoding=None, errors=None, newline=None, closefd=True, opener=None):
-    if not _is_kernel(file):
+    if not gateway.is_kernel_fd(file):
         return _graalpy_open(file, mode, buffering, encoding, errors, newline, closefd, opener)
     template = _graalpy_open(file, mode, buffering, encoding, errors, newline, False)
     try:

@@ -29,19 +29,7 @@ _PIPE_BUF = 4096  # fpathconf(PC_PIPE_BUF) of a Linux pipe
 _COLLECTIONS_AT_FD_LIMIT = 2
 
 
-def _with_glibc_messages(fn):
-    """GraalPy's own function, its OSErrors carrying CPython's (glibc's) strerror."""
-    def call(*args, **kwargs):
-        try:
-            return fn(*args, **kwargs)
-        except OSError as exc:
-            if exc.errno is None or exc.filename is not None:
-                raise
-            raise OSError(exc.errno, gateway.strerror(exc.errno)) from None
-    return call
-
-
-_orig = {name: _with_glibc_messages(fn) for name, fn in _graalpy.items()}
+_orig = {name: gateway.with_glibc_messages(fn) for name, fn in _graalpy.items()}
 
 
 def install(services):
@@ -57,10 +45,6 @@ def graalpy_function(name):
 def _fd(fd):
     """An fd argument as CPython takes it (an int or an object with __index__)."""
     return operator.index(fd)
-
-
-def _is_kernel(fd):
-    return type(fd) is int and gateway.is_kernel_fd(fd)
 
 
 def unsupported(what):
@@ -152,7 +136,7 @@ def kernel_fd(install_at, *args):
 # ---- reading and writing ----
 
 def read(fd, n, /):
-    if not _is_kernel(fd):
+    if not gateway.is_kernel_fd(fd):
         return _orig['read'](fd, n)
     n = _fd(n)
     if n < 0:
@@ -162,7 +146,7 @@ def read(fd, n, /):
 
 
 def write(fd, data, /):
-    if not _is_kernel(fd):
+    if not gateway.is_kernel_fd(fd):
         return _orig['write'](fd, data)
     if not isinstance(data, bytes):
         data = bytes(memoryview(data))  # bytearray, memoryview, array...: one copy, as os.write takes buffers
@@ -172,7 +156,7 @@ def write(fd, data, /):
 def readv(fd, buffers, /):
     """One read of up to the buffers' total size, scattered in order (what readv(2) does on a pipe; GraalPy
     has no os.readv, and this is what it does on its own fds too)."""
-    if not _is_kernel(fd) and 'readv' in _orig:
+    if not gateway.is_kernel_fd(fd) and 'readv' in _orig:
         return _orig['readv'](fd, buffers)
     views = [memoryview(b).cast('B') for b in buffers]
     data = read(fd, sum(len(v) for v in views))
@@ -185,19 +169,19 @@ def readv(fd, buffers, /):
 
 
 def writev(fd, buffers, /):
-    if not _is_kernel(fd) and 'writev' in _orig:
+    if not gateway.is_kernel_fd(fd) and 'writev' in _orig:
         return _orig['writev'](fd, buffers)
     return write(fd, b''.join(bytes(memoryview(b)) for b in buffers))
 
 
 def pread(fd, n, offset, /):
-    if not _is_kernel(fd):
+    if not gateway.is_kernel_fd(fd):
         return _orig['pread'](fd, n, offset)
     raise gateway.error(errno.ESPIPE)
 
 
 def pwrite(fd, data, offset, /):
-    if not _is_kernel(fd):
+    if not gateway.is_kernel_fd(fd):
         return _orig['pwrite'](fd, data, offset)
     raise gateway.error(errno.ESPIPE)
 
@@ -205,9 +189,9 @@ def pwrite(fd, data, offset, /):
 def sendfile(out_fd, in_fd, offset, count):
     """To a kernel fd from a file: the file's bytes read by GraalPy, written to the kernel (Linux's sendfile
     takes a pipe as out_fd; from a pipe or socket it is EINVAL)."""
-    if not (_is_kernel(out_fd) or _is_kernel(in_fd)):
+    if not (gateway.is_kernel_fd(out_fd) or gateway.is_kernel_fd(in_fd)):
         return _orig['sendfile'](out_fd, in_fd, offset, count)
-    if _is_kernel(in_fd):
+    if gateway.is_kernel_fd(in_fd):
         raise gateway.error(errno.EINVAL)
     if offset is None:
         data = _orig['read'](in_fd, count)
@@ -218,9 +202,9 @@ def sendfile(out_fd, in_fd, offset, count):
 
 def splice(src, dst, count, offset_src=None, offset_dst=None, flags=0):
     """Between a kernel pipe and another fd: read, then write (a pipe has no offset: ESPIPE)."""
-    if not (_is_kernel(src) or _is_kernel(dst)):
+    if not (gateway.is_kernel_fd(src) or gateway.is_kernel_fd(dst)):
         return _orig['splice'](src, dst, count, offset_src, offset_dst, flags)
-    if (offset_src is not None and _is_kernel(src)) or (offset_dst is not None and _is_kernel(dst)):
+    if (offset_src is not None and gateway.is_kernel_fd(src)) or (offset_dst is not None and gateway.is_kernel_fd(dst)):
         raise gateway.error(errno.ESPIPE)
     if offset_src is not None or offset_dst is not None:
         raise unsupported('os.splice with an offset on the other fd')
@@ -229,7 +213,7 @@ def splice(src, dst, count, offset_src=None, offset_dst=None, flags=0):
 
 
 def copy_file_range(src, dst, count, offset_src=None, offset_dst=None):
-    if not (_is_kernel(src) or _is_kernel(dst)):
+    if not (gateway.is_kernel_fd(src) or gateway.is_kernel_fd(dst)):
         return _orig['copy_file_range'](src, dst, count, offset_src, offset_dst)
     raise gateway.error(errno.EINVAL)  # Linux: both must be regular files
 
@@ -241,7 +225,7 @@ def open_(path, flags, mode=0o777, *, dir_fd=None):
 
 
 def lseek(fd, position, whence, /):
-    if not _is_kernel(fd):
+    if not gateway.is_kernel_fd(fd):
         return _orig['lseek'](fd, position, whence)
     _fd(position), _fd(whence)
     raise gateway.error(errno.ESPIPE)
@@ -250,7 +234,7 @@ def lseek(fd, position, whence, /):
 # ---- closing and duplicating ----
 
 def close(fd):
-    if not _is_kernel(fd):
+    if not gateway.is_kernel_fd(fd):
         graalpy_fd_flags.forget(fd)
         return _orig['close'](fd)
     gateway.syscall('close', (fd,), lambda: gateway.void(gateway.syscalls().close, fd))
@@ -275,17 +259,24 @@ def closerange(fd_low, fd_high, /):
 
 
 def _real_fd_limit():
-    """The JVM process's soft RLIMIT_NOFILE (GraalPy's resource.getrlimit says unlimited)."""
-    with open('/proc/self/limits', encoding='ascii') as limits:
-        for line in limits:
-            if line.startswith('Max open files'):
-                soft = line.split()[3]
-                return int(soft) if soft.isdigit() else 1 << 20
-    return 1 << 20
+    """The JVM process's soft RLIMIT_NOFILE (GraalPy's resource.getrlimit says unlimited), read once: nothing here
+    can change it (GraalPy has no setrlimit)."""
+    global _fd_limit
+    if _fd_limit is None:
+        _fd_limit = 1 << 20
+        with open('/proc/self/limits', encoding='ascii') as limits:
+            for line in limits:
+                if line.startswith('Max open files'):
+                    soft = line.split()[3]
+                    _fd_limit = int(soft) if soft.isdigit() else 1 << 20
+    return _fd_limit
+
+
+_fd_limit = None
 
 
 def dup(fd, /):
-    if not _is_kernel(fd):
+    if not gateway.is_kernel_fd(fd):
         _orig['fstat'](fd)  # EBADF: GraalPy's dup of a closed fd succeeds
         new = _orig['dup'](fd)
         graalpy_fd_flags.forget(new)
@@ -299,13 +290,13 @@ def dup(fd, /):
 def dup2(fd, fd2, inheritable=True):
     if _fd(fd) < 0 or _fd(fd2) < 0:
         raise gateway.error(errno.EBADF)  # GraalPy says EINVAL
-    if _is_kernel(fd):
+    if gateway.is_kernel_fd(fd):
         _orig['dup2'](fd, fd2, inheritable)
         gateway.syscall('dup2', (fd, fd2, inheritable),
                         lambda: gateway.call(gateway.syscalls().dup2, fd, fd2, inheritable))
         gateway.own(fd2)
         return fd2
-    if _is_kernel(fd2):
+    if gateway.is_kernel_fd(fd2):
         result = _orig['dup2'](fd, fd2, inheritable)
         gateway.syscall('close', (fd2,), lambda: gateway.void(gateway.syscalls().close, fd2))
         gateway.disown(fd2)
@@ -320,7 +311,7 @@ def dup2(fd, fd2, inheritable=True):
 # ---- state ----
 
 def fstat(fd):
-    if not _is_kernel(fd):
+    if not gateway.is_kernel_fd(fd):
         return _orig['fstat'](fd)
     mode, ino, size = gateway.syscall('fstat', (fd,), lambda: tuple(gateway.call(gateway.syscalls().fstat, fd)))
     now = time.time()
@@ -332,51 +323,51 @@ def fstat(fd):
 
 
 def stat_(path, *, dir_fd=None, follow_symlinks=True):
-    if _is_kernel(path):
+    if gateway.is_kernel_fd(path):
         return fstat(path)
     return _orig['stat'](path, dir_fd=dir_fd, follow_symlinks=follow_symlinks)
 
 
 def isatty(fd, /):
-    if not _is_kernel(fd):
+    if not gateway.is_kernel_fd(fd):
         return _graalpy['isatty'](fd)
     return False
 
 
 def device_encoding(fd):
-    if not _is_kernel(fd):
+    if not gateway.is_kernel_fd(fd):
         return _orig['device_encoding'](fd)
     return None
 
 
 def get_blocking(fd, /):
-    if not _is_kernel(fd):
+    if not gateway.is_kernel_fd(fd):
         return graalpy_fd_flags.get_blocking(_orig['fstat'], _orig['get_blocking'], fd)
     return gateway.syscall('get_blocking', (fd,), lambda: gateway.call(gateway.syscalls().getBlocking, fd))
 
 
 def set_blocking(fd, blocking, /):
-    if not _is_kernel(fd):
+    if not gateway.is_kernel_fd(fd):
         return graalpy_fd_flags.set_blocking(_orig['fstat'], _orig['set_blocking'], fd, blocking)
     gateway.syscall('set_blocking', (fd, bool(blocking)),
                     lambda: gateway.void(gateway.syscalls().setBlocking, fd, bool(blocking)))
 
 
 def get_inheritable(fd, /):
-    if not _is_kernel(fd):
+    if not gateway.is_kernel_fd(fd):
         return graalpy_fd_flags.get_inheritable(_orig['fstat'], fd)
     return gateway.syscall('get_inheritable', (fd,), lambda: gateway.call(gateway.syscalls().getInheritable, fd))
 
 
 def set_inheritable(fd, inheritable, /):
-    if not _is_kernel(fd):
+    if not gateway.is_kernel_fd(fd):
         return graalpy_fd_flags.set_inheritable(_orig['fstat'], fd, inheritable)
     gateway.syscall('set_inheritable', (fd, bool(inheritable)),
                     lambda: gateway.void(gateway.syscalls().setInheritable, fd, bool(inheritable)))
 
 
 def fpathconf(fd, name, /):
-    if not _is_kernel(fd):
+    if not gateway.is_kernel_fd(fd):
         return _orig['fpathconf'](fd, name)
     number = os.pathconf_names[name] if isinstance(name, str) else _fd(name)
     if number == os.pathconf_names.get('PC_PIPE_BUF'):
@@ -385,7 +376,7 @@ def fpathconf(fd, name, /):
 
 
 def pathconf(path, name):
-    return fpathconf(path, name) if _is_kernel(path) else _orig['pathconf'](path, name)
+    return fpathconf(path, name) if gateway.is_kernel_fd(path) else _orig['pathconf'](path, name)
 
 
 # ---- what a pipe is not: Linux's errors, or graalpy-mp's clear refusal ----
@@ -401,7 +392,7 @@ def _refused_on_kernel_fds(name, code):
             fd = args[0]
             if name in ('fsync', 'fdatasync') and not isinstance(fd, int) and hasattr(fd, 'fileno'):
                 fd = gateway.fileno(fd)
-            if _is_kernel(fd):
+            if gateway.is_kernel_fd(fd):
                 if code is None:
                     raise unsupported(f'os.{name}')
                 raise gateway.error(code, fd if name in _TAKING_A_PATH else None)

@@ -20,7 +20,7 @@ from graalpy_mp import gateway, os_bridge
 from graalpy_mp.overlays import os_fds, replay, thread_module
 
 _graalpy_waitpid = os.waitpid
-_graalpy_kill = os_fds._with_glibc_messages(os.kill)
+_graalpy_kill = gateway.with_glibc_messages(os.kill)
 _orig_sleep = time.sleep
 
 

@@ -44,9 +44,9 @@ public final class VirtualProcess {
     /** A root's {@code getppid()}: a real pid outside the table. */
     int reportedParentPid;
     /** CPU time of this process's threads that have ended (the host reports each, see #addThreadTimes). */
-    CpuTimes endedThreads = CpuTimes.ZERO;
+    volatile CpuTimes endedThreads = CpuTimes.ZERO;
     /** CPU time of the children this process has waited for, and of theirs ({@code RUSAGE_CHILDREN}). */
-    CpuTimes waitedChildren = CpuTimes.ZERO;
+    volatile CpuTimes waitedChildren = CpuTimes.ZERO;
 
     VirtualProcess(ProcessTable table, int pid, int pgid, FdTable fds, VirtualProcess parent) {
         this.table = table;
@@ -73,24 +73,14 @@ public final class VirtualProcess {
         }
     }
 
-    /** CPU time of this process's threads that have ended (the host adds its live ones). */
+    /** CPU time of this process's threads that have ended (the host adds its live ones). Updated under the lock. */
     public CpuTimes endedThreadTimes() {
-        table.lock.lock();
-        try {
-            return endedThreads;
-        } finally {
-            table.lock.unlock();
-        }
+        return endedThreads;
     }
 
     /** {@code RUSAGE_CHILDREN}: the children this process has waited for, with the children they waited for. */
     public CpuTimes waitedChildrenTimes() {
-        table.lock.lock();
-        try {
-            return waitedChildren;
-        } finally {
-            table.lock.unlock();
-        }
+        return waitedChildren;
     }
 
     /** Process group: inherited through fork; the main process leads its own group. */
