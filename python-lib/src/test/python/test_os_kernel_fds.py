@@ -14,6 +14,7 @@ import stat
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import unittest
 
@@ -197,6 +198,31 @@ class OsFunctionTest(PipeTestCase):
         with self.assertRaises(OSError) as caught:
             os.fsync(open(r, 'rb', closefd=False))
         self.assertEqual(caught.exception.errno, errno.EINVAL)
+
+    def test_every_byte_value_crosses_unchanged(self):
+        data = bytes(range(256)) * 300  # more than a pipe holds: written whole by a thread, read in pieces
+        with memoryview(bytearray(data)) as view:
+            for source in (data, bytearray(data), view[1:], array.array('B', data[:1000])):
+                r, w = self.pipe()
+                expected = bytes(source)
+                written = []
+                writer = threading.Thread(target=lambda: written.append(os.write(w, source)))
+                writer.start()
+                chunks = []
+                while sum(map(len, chunks)) < len(expected):
+                    chunks.append(os.read(r, 4 * 65536))  # asks more than any read returns
+                writer.join()
+                self.assertEqual([len(expected)], written)
+                self.assertEqual(expected, b''.join(chunks))
+                self.assertTrue(all(type(chunk) is bytes for chunk in chunks))
+
+    def test_short_reads_of_large_requests(self):
+        r, w = self.pipe()
+        self.assertEqual(0, os.write(w, b''))
+        os.write(w, b'abc')
+        self.assertEqual(b'ab', os.read(r, 2))
+        self.assertEqual(b'c', os.read(r, 1 << 20))
+        self.assertEqual(b'', os.read(r, 0))
 
     def test_read_with_a_negative_size(self):
         r, _ = self.pipe()

@@ -145,6 +145,17 @@ def error(errno_, filename=None):
     return OSError(errno_, strerror(errno_), filename)
 
 
+def storage(data):
+    """The Java array holding a bytes/bytearray's contents (GraalPy's polyglot.storage; it may be longer than
+    the object), for a kernel call to read or fill without converting element by element (the buffers it fills
+    are bytearrays made here, always managed). An object whose contents live in native memory (C extensions)
+    has no such array: a managed copy stands in for one the kernel reads."""
+    try:
+        return polyglot.storage(data)
+    except NotImplementedError:
+        return polyglot.storage(bytearray(data))
+
+
 def call(fn, *args):
     """A kernel call, its errno errors raised as CPython's OSErrors."""
     try:

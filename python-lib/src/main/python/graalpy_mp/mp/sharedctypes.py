@@ -110,10 +110,13 @@ class _Segment:
         weakref.finalize(self, _close, handle).atexit = False  # children may still use it at our exit
 
     def read(self, offset, length):
-        return _calls().readLatin1(self.handle, offset, length).encode('latin-1')
+        """The bytes at offset, in a bytearray the kernel fills through its storage (no conversion)."""
+        data = bytearray(length)
+        _calls().read(self.handle, offset, gateway.storage(data), length)
+        return data
 
     def write(self, offset, data):
-        _calls().write(self.handle, offset, data)
+        _calls().write(self.handle, offset, gateway.storage(data), len(data))
 
 
 def _close(handle):

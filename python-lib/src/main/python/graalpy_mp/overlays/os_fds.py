@@ -26,6 +26,7 @@ _graalpy = {name: getattr(os, name) for name in (
     'copy_file_range', 'splice', 'pipe2') if hasattr(os, name)}
 
 _PIPE_BUF = 4096  # fpathconf(PC_PIPE_BUF) of a Linux pipe
+_MAX_READ = 64 * 1024  # a kernel pipe's capacity (dev.graalpymp.kernel.pipe.Pipe): no read returns more
 _COLLECTIONS_AT_FD_LIMIT = 2
 
 
@@ -141,8 +142,23 @@ def read(fd, n, /):
     n = _fd(n)
     if n < 0:
         raise gateway.error(errno.EINVAL)
-    return gateway.syscall('read', (fd, n),
-                           lambda: gateway.call(gateway.syscalls().readLatin1, fd, n).encode('latin-1'))
+    return gateway.syscall('read', (fd, n), lambda: _read(fd, min(n, _MAX_READ)))
+
+
+_scratch = []  # free read buffers of _MAX_READ bytes (taken and given back whole: safe across threads, handlers)
+
+
+def _read(fd, n):
+    """The kernel writes straight into a bytearray's storage (no conversion); the bytes read are copied out of
+    it in one piece. The buffer is reused: allocating os.read(fd, 65536)'s 64 KiB for every short read costs
+    more than the read."""
+    buffer = _scratch.pop() if _scratch else bytearray(_MAX_READ)
+    try:
+        got = gateway.call(gateway.syscalls().read, fd, gateway.storage(buffer), n)
+        return bytes(buffer[:got])
+    finally:
+        if len(_scratch) < 4:
+            _scratch.append(buffer)
 
 
 def write(fd, data, /):
@@ -150,7 +166,9 @@ def write(fd, data, /):
         return _orig['write'](fd, data)
     if not isinstance(data, bytes):
         data = bytes(memoryview(data))  # bytearray, memoryview, array...: one copy, as os.write takes buffers
-    return gateway.syscall('write', (fd, len(data)), lambda: gateway.call(gateway.syscalls().write, fd, data))
+    # The kernel reads the bytes' own storage (which may be longer than the bytes): no conversion.
+    return gateway.syscall('write', (fd, len(data)),
+                           lambda: gateway.call(gateway.syscalls().write, fd, gateway.storage(data), len(data)))
 
 
 def readv(fd, buffers, /):

@@ -219,35 +219,33 @@ public final class Syscalls {
     }
 
     /**
-     * {@link #read} with the bytes as a string of the characters U+0000..U+00FF (ISO-8859-1), the cheapest way
-     * to hand bytes to Python: {@code s.encode('latin-1')} is a plain copy, a Java {@code byte[]} is not.
+     * {@code os.read(fd, n)} into {@code buffer} (from index 0): the number of bytes read, 0 at end of file; blocks
+     * (unless the description is non-blocking: EAGAIN) until at least one byte or end of file. EBADF if {@code fd}
+     * is not open for reading. Python passes the storage of a new {@code bytearray} (GraalPy's
+     * {@code polyglot.storage}), so the bytes cross without conversion: a {@code byte[]} returned to Python would be
+     * converted element by element, a string encoded character by character.
      */
     @PythonVisible
-    public String readLatin1(int fd, int n) {
-        return new String(read(fd, n), java.nio.charset.StandardCharsets.ISO_8859_1);
-    }
-
-    /**
-     * {@code os.read(fd, n)}: up to {@code n} bytes; blocks (unless the description is non-blocking: EAGAIN)
-     * until at least one byte or end of file (empty result). EBADF if {@code fd} is not open for reading.
-     */
-    @PythonVisible
-    public byte[] read(int fd, int n) {
+    public int read(int fd, byte[] buffer, int n) {
         enter();
-        if (n < 0) {
+        if (n < 0 || n > buffer.length) {
             throw new KernelException(Errno.EINVAL);
         }
-        return withDescription(fd, description -> description.read(n, self.cancellation()));
+        return withDescription(fd, description -> description.read(buffer, n, self.cancellation()));
     }
 
     /**
-     * {@code os.write(fd, data)}: the number of bytes written. Blocking: all of it (unless every reader goes
-     * away meanwhile); non-blocking: what fits, EAGAIN if nothing does. EPIPE if no read end is open.
+     * {@code os.write(fd, data)} of the first {@code length} bytes of {@code data} (the storage of a Python
+     * {@code bytes}, which may be longer): the number of bytes written. Blocking: all of it (unless every reader
+     * goes away meanwhile); non-blocking: what fits, EAGAIN if nothing does. EPIPE if no read end is open.
      */
     @PythonVisible
-    public int write(int fd, byte[] data) {
+    public int write(int fd, byte[] data, int length) {
         enter();
-        return withDescription(fd, description -> description.write(data, self.cancellation()));
+        if (length < 0 || length > data.length) {
+            throw new KernelException(Errno.EINVAL);
+        }
+        return withDescription(fd, description -> description.write(data, length, self.cancellation()));
     }
 
     @PythonVisible

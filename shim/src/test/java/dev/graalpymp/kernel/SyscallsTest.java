@@ -29,6 +29,16 @@ class SyscallsTest {
     private final Kernel kernel = new Kernel(1000, 999, 5_000_000);
     private final Syscalls parent = kernel.syscalls(1000);
 
+    /** os.read as the Python side makes it: into a new buffer of n bytes, trimmed to what was read. */
+    private static byte[] read(Syscalls calls, int fd, int n) {
+        byte[] buffer = new byte[Math.max(n, 0)];
+        return Arrays.copyOf(buffer, calls.read(fd, buffer, n));
+    }
+
+    private static int write(Syscalls calls, int fd, byte[] data) {
+        return calls.write(fd, data, data.length);
+    }
+
     private static int errno(Runnable call) {
         return assertThrows(KernelException.class, call::run).errno();
     }
@@ -41,8 +51,8 @@ class SyscallsTest {
     void theJvmsKernelTakesFdNumbersPastLinuxDefaultLimitWhichTheHostsPlaceholdersBound() {
         Syscalls main = Kernel.forThisJvm().syscalls(Math.toIntExact(ProcessHandle.current().pid()));
         main.pipeAt(5000, 5001);
-        assertEquals(1, main.write(5001, new byte[] {7}));
-        assertArrayEquals(new byte[] {7}, main.read(5000, 1));
+        assertEquals(1, write(main, 5001, new byte[] {7}));
+        assertArrayEquals(new byte[] {7}, read(main, 5000, 1));
         assertEquals(Errno.EBADF, errno(() -> parent.pipeAt(5000, 5001))); // a plain kernel keeps Linux's 1024
     }
 
@@ -78,14 +88,14 @@ class SyscallsTest {
             int[] fds = parent.pipe();
             Syscalls child = forkChild();
             parent.close(fds[1]);
-            CompletableFuture<byte[]> firstRead = CompletableFuture.supplyAsync(() -> parent.read(fds[0], 100));
-            child.write(fds[1], "from child".getBytes());
+            CompletableFuture<byte[]> firstRead = CompletableFuture.supplyAsync(() -> read(parent, fds[0], 100));
+            write(child, fds[1], "from child".getBytes());
             assertEquals("from child", new String(firstRead.get()));
 
             parent.setBlocking(fds[0], false);
-            assertEquals(Errno.EAGAIN, errno(() -> parent.read(fds[0], 100)), "child still holds a write end");
+            assertEquals(Errno.EAGAIN, errno(() -> read(parent, fds[0], 100)), "child still holds a write end");
             parent.setBlocking(fds[0], true);
-            CompletableFuture<byte[]> eofRead = CompletableFuture.supplyAsync(() -> parent.read(fds[0], 100));
+            CompletableFuture<byte[]> eofRead = CompletableFuture.supplyAsync(() -> read(parent, fds[0], 100));
             int childPid = child.getpid();
             child.process().exit(0); // exit closes the child's fds
             assertArrayEquals(new byte[0], eofRead.get());
@@ -98,9 +108,9 @@ class SyscallsTest {
         int[] fds = parent.pipe();
         Syscalls child = forkChild();
         parent.close(fds[0]);
-        assertEquals(3, parent.write(fds[1], "abc".getBytes()), "the child's read end is still open");
+        assertEquals(3, write(parent, fds[1], "abc".getBytes()), "the child's read end is still open");
         child.close(fds[0]);
-        KernelException e = assertThrows(KernelException.class, () -> parent.write(fds[1], "x".getBytes()));
+        KernelException e = assertThrows(KernelException.class, () -> write(parent, fds[1], "x".getBytes()));
         assertEquals(Errno.EPIPE, e.errno());
         assertEquals("Broken pipe", e.strerror());
     }
@@ -113,17 +123,17 @@ class SyscallsTest {
         assertFalse(parent.getBlocking(fds[0]));
         child.setInheritable(fds[0], true);
         assertFalse(parent.getInheritable(fds[0]));
-        assertEquals(Errno.EAGAIN, errno(() -> parent.read(fds[0], 1)));
+        assertEquals(Errno.EAGAIN, errno(() -> read(parent, fds[0], 1)));
     }
 
     @Test
     void closedAndNeverOpenedFdsAreEbadf() {
         int[] fds = parent.pipe();
         parent.close(fds[0]);
-        assertEquals(Errno.EBADF, errno(() -> parent.read(fds[0], 1)));
+        assertEquals(Errno.EBADF, errno(() -> read(parent, fds[0], 1)));
         assertEquals(Errno.EBADF, errno(() -> parent.close(fds[0])));
-        assertEquals(Errno.EBADF, errno(() -> parent.write(17, new byte[1])));
-        assertEquals(Errno.EBADF, errno(() -> parent.read(17, 1)));
+        assertEquals(Errno.EBADF, errno(() -> write(parent, 17, new byte[1])));
+        assertEquals(Errno.EBADF, errno(() -> read(parent, 17, 1)));
         assertEquals(Errno.EBADF, errno(() -> parent.close(17)));
         assertEquals(Errno.EBADF, errno(() -> parent.getBlocking(17)));
         assertEquals(Errno.EBADF, errno(() -> parent.fstat(17)));
@@ -134,9 +144,11 @@ class SyscallsTest {
     @Test
     void wrongPipeEndIsEbadfAndNegativeLengthEinval() {
         int[] fds = parent.pipe();
-        assertEquals(Errno.EBADF, errno(() -> parent.write(fds[0], "x".getBytes())));
-        assertEquals(Errno.EBADF, errno(() -> parent.read(fds[1], 1)));
-        assertEquals(Errno.EINVAL, errno(() -> parent.read(fds[0], -1)));
+        assertEquals(Errno.EBADF, errno(() -> write(parent, fds[0], "x".getBytes())));
+        assertEquals(Errno.EBADF, errno(() -> read(parent, fds[1], 1)));
+        assertEquals(Errno.EINVAL, errno(() -> read(parent, fds[0], -1)));
+        assertEquals(Errno.EINVAL, errno(() -> parent.read(fds[0], new byte[2], 3)), "a count past the buffer");
+        assertEquals(Errno.EINVAL, errno(() -> parent.write(fds[1], new byte[2], 3)), "a length past the data");
     }
 
     @Test
@@ -152,14 +164,14 @@ class SyscallsTest {
         assertEquals(fds[0], parent.dup2(fds[0], fds[0]));
         assertEquals(Errno.EINVAL, errno(() -> parent.dup2(fds[0], fds[0], false)));
         assertEquals(Errno.EBADF, errno(() -> parent.dup2(30, 30, false)));
-        parent.write(9, "via 9".getBytes());
-        assertEquals("via 9", new String(parent.read(fds[0], 100)));
+        write(parent, 9, "via 9".getBytes());
+        assertEquals("via 9", new String(read(parent, fds[0], 100)));
     }
 
     @Test
     void fstatDescribesAFifo() {
         int[] fds = parent.pipe();
-        parent.write(fds[1], "12345".getBytes());
+        write(parent, fds[1], "12345".getBytes());
         assertEquals("FIFO", parent.fileKind(fds[0]));
         long[] stat = parent.fstat(fds[0]);
         assertEquals(0010600, stat[0]);
@@ -198,7 +210,7 @@ class SyscallsTest {
             Syscalls child = forkChild();
             CompletableFuture<int[][]> selecting = CompletableFuture.supplyAsync(
                     () -> parent.select(new int[] {a[0], b[0]}, new int[0], -1));
-            child.write(b[1], "!".getBytes());
+            write(child, b[1], "!".getBytes());
             assertArrayEquals(new int[] {b[0]}, selecting.get()[0]);
             int[][] both = parent.select(new int[] {a[0], b[0]}, new int[] {a[1]}, 0);
             assertArrayEquals(new int[] {b[0]}, both[0]);
@@ -218,7 +230,7 @@ class SyscallsTest {
             childProcess.setCancellationHandler(handled::add); // the host would close the context here
             CompletableFuture<Throwable> childThread = CompletableFuture.supplyAsync(() -> {
                 try {
-                    child.read(fds[0], 10);
+                    read(child, fds[0], 10);
                     return null;
                 } catch (RuntimeException e) {
                     return e;
@@ -247,13 +259,13 @@ class SyscallsTest {
                 int code = i;
                 threads.add(CompletableFuture.runAsync(() -> {
                     child.close(fds[0]);
-                    child.write(fds[1], ("child " + code + ";").getBytes());
+                    write(child, fds[1], ("child " + code + ";").getBytes());
                     child.process().exit(code);
                 }));
             }
             parent.close(fds[1]);
             StringBuilder received = new StringBuilder();
-            for (byte[] chunk = parent.read(fds[0], 7); chunk.length > 0; chunk = parent.read(fds[0], 7)) {
+            for (byte[] chunk = read(parent, fds[0], 7); chunk.length > 0; chunk = read(parent, fds[0], 7)) {
                 received.append(new String(chunk));
             }
             assertEquals(children, received.toString().split(";").length);
@@ -298,12 +310,12 @@ class SyscallsTest {
             int extraWriter = parent.dup(fds[1]);
             OpenFileDescription readEnd = parent.process().fds().acquire(fds[0]);
             readEnd.release();
-            CompletableFuture<byte[]> reading = CompletableFuture.supplyAsync(() -> parent.read(fds[0], 10));
+            CompletableFuture<byte[]> reading = CompletableFuture.supplyAsync(() -> read(parent, fds[0], 10));
             while (readEnd.referenceCount() < 2) { // until the read is in progress
                 Thread.onSpinWait();
             }
             parent.close(fds[0]); // as on Linux, the blocked read holds its own reference
-            parent.write(extraWriter, "late".getBytes());
+            write(parent, extraWriter, "late".getBytes());
             assertEquals("late", new String(reading.get()));
         });
     }

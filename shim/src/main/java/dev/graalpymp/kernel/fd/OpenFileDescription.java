@@ -75,16 +75,30 @@ public abstract class OpenFileDescription {
     public abstract WaitQueue pollQueue();
 
     /**
-     * Reads up to {@code max} bytes (EBADF unless opened for reading). Blocks per this description's O_NONBLOCK
-     * flag; an empty result means end of file.
+     * Reads up to {@code max} bytes into {@code into} (from index 0; EBADF unless opened for reading) and returns
+     * how many. Blocks per this description's O_NONBLOCK flag; 0 means end of file.
      */
-    public byte[] read(int max, Cancellation cancellation) {
+    public int read(byte[] into, int max, Cancellation cancellation) {
         throw new KernelException(Errno.EBADF);
     }
 
-    /** Writes {@code data} (EBADF unless opened for writing); returns the number of bytes written. */
-    public int write(byte[] data, Cancellation cancellation) {
+    /** {@link #read(byte[], int, Cancellation)} into a new array of the bytes read. */
+    public final byte[] read(int max, Cancellation cancellation) {
+        byte[] into = new byte[max];
+        int length = read(into, max, cancellation);
+        return length == max ? into : java.util.Arrays.copyOf(into, length);
+    }
+
+    /**
+     * Writes the first {@code length} bytes of {@code data} (EBADF unless opened for writing); returns the number
+     * of bytes written.
+     */
+    public int write(byte[] data, int length, Cancellation cancellation) {
         throw new KernelException(Errno.EBADF);
+    }
+
+    public final int write(byte[] data, Cancellation cancellation) {
+        return write(data, data.length, cancellation);
     }
 
     /** Called once, when the last reference is released. */

@@ -38,10 +38,9 @@ final class ByteRing {
         size += length;
     }
 
-    /** Removes and returns up to {@code max} bytes from the front. */
-    byte[] take(int max) {
+    /** Moves up to {@code max} bytes from the front into {@code out} (from index 0); returns how many. */
+    int take(byte[] out, int max) {
         int length = Math.min(max, size);
-        byte[] out = new byte[length];
         int first = Math.min(length, buffer.length - head);
         System.arraycopy(buffer, head, out, 0, first);
         System.arraycopy(buffer, 0, out, first, length - first);
@@ -50,7 +49,7 @@ final class ByteRing {
         if (size == 0) {
             head = 0;
         }
-        return out;
+        return length;
     }
 
     private void ensureArray(int needed) {

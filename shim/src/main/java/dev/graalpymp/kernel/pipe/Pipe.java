@@ -27,7 +27,6 @@ public final class Pipe {
     /** Writes up to this size are atomic (POSIX PIPE_BUF on Linux). */
     public static final int PIPE_BUF = 4096;
 
-    private static final byte[] NOTHING = new byte[0];
     private static final AtomicLong NEXT_INODE = new AtomicLong(1);
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -56,20 +55,20 @@ public final class Pipe {
         return new Ends(new PipeReadEnd(pipe, nonBlocking), new PipeWriteEnd(pipe, nonBlocking));
     }
 
-    byte[] read(int max, OpenFileDescription end, Cancellation cancellation) {
+    int read(byte[] into, int max, OpenFileDescription end, Cancellation cancellation) {
         if (max == 0) {
-            return NOTHING;
+            return 0;
         }
         while (true) {
             lock.lock();
             try {
                 if (buffer.size() > 0) {
-                    byte[] data = buffer.take(max);
+                    int length = buffer.take(into, max);
                     changes.wakeAll();
-                    return data;
+                    return length;
                 }
                 if (openWriteEnds == 0) {
-                    return NOTHING;
+                    return 0;
                 }
                 if (end.isNonBlocking()) {
                     throw new KernelException(Errno.EAGAIN);
@@ -81,8 +80,7 @@ public final class Pipe {
         }
     }
 
-    int write(byte[] data, OpenFileDescription end, Cancellation cancellation) {
-        int length = data.length;
+    int write(byte[] data, int length, OpenFileDescription end, Cancellation cancellation) {
         if (length == 0) {
             return 0;
         }

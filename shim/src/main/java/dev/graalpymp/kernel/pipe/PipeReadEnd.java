@@ -15,8 +15,8 @@ public final class PipeReadEnd extends OpenFileDescription {
     }
 
     @Override
-    public byte[] read(int max, Cancellation cancellation) {
-        return pipe.read(max, this, cancellation);
+    public int read(byte[] into, int max, Cancellation cancellation) {
+        return pipe.read(into, max, this, cancellation);
     }
 
     @Override

@@ -15,8 +15,8 @@ public final class PipeWriteEnd extends OpenFileDescription {
     }
 
     @Override
-    public int write(byte[] data, Cancellation cancellation) {
-        return pipe.write(data, this, cancellation);
+    public int write(byte[] data, int length, Cancellation cancellation) {
+        return pipe.write(data, length, this, cancellation);
     }
 
     @Override

@@ -34,13 +34,13 @@ public final class SocketPairEnd extends OpenFileDescription {
     }
 
     @Override
-    public byte[] read(int max, Cancellation cancellation) {
-        return in.read(max, this, cancellation);
+    public int read(byte[] into, int max, Cancellation cancellation) {
+        return in.read(into, max, this, cancellation);
     }
 
     @Override
-    public int write(byte[] data, Cancellation cancellation) {
-        return out.write(data, this, cancellation);
+    public int write(byte[] data, int length, Cancellation cancellation) {
+        return out.write(data, length, this, cancellation);
     }
 
     @Override

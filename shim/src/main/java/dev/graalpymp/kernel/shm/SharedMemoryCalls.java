@@ -1,12 +1,11 @@
 package dev.graalpymp.kernel.shm;
 
 import dev.graalpymp.kernel.PythonVisible;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The shared-memory calls of one process, as the Python side of {@code multiprocessing.Value}/{@code Array}
- * sees them. Bytes come in as {@code byte[]} and go out as ISO-8859-1 strings: the cheapest crossing each
- * way (a {@code byte[]} returned to Python converts element by element).
+ * sees them. Bytes cross as the storage of Python's own objects (GraalPy's {@code polyglot.storage}): no
+ * conversion either way (a {@code byte[]} returned to Python converts element by element).
  */
 public final class SharedMemoryCalls {
     private final SharedMemoryTable table;
@@ -35,14 +34,15 @@ public final class SharedMemoryCalls {
         return table.size(handle);
     }
 
+    /** Copies {@code length} bytes at {@code offset} into {@code into} (a Python bytearray's storage). */
     @PythonVisible
-    public String readLatin1(long handle, int offset, int length) {
-        return new String(table.read(handle, offset, length), StandardCharsets.ISO_8859_1);
+    public void read(long handle, int offset, byte[] into, int length) {
+        table.read(handle, offset, into, length);
     }
 
-    /** Python's {@code bytes} cross as a {@code byte[]} (10x cheaper than a decoded string, measured). */
+    /** Stores the first {@code length} bytes of {@code data} (a Python bytes' storage) at {@code offset}. */
     @PythonVisible
-    public void write(long handle, int offset, byte[] data) {
-        table.write(handle, offset, data);
+    public void write(long handle, int offset, byte[] data, int length) {
+        table.write(handle, offset, data, length);
     }
 }

@@ -51,23 +51,27 @@ public final class SharedMemoryTable {
         return segment(handle).bytes.length;
     }
 
-    /** {@code length} bytes from {@code offset}; EINVAL outside the segment. */
-    public byte[] read(long handle, int offset, int length) {
+    /** Copies {@code length} bytes from {@code offset} into {@code into}; EINVAL outside the segment or buffer. */
+    public void read(long handle, int offset, byte[] into, int length) {
         byte[] bytes = segmentFor(handle);
+        if (length > into.length) {
+            throw new KernelException(Errno.EINVAL);
+        }
         synchronized (bytes) {
             check(bytes, offset, length);
-            byte[] copy = new byte[length];
-            System.arraycopy(bytes, offset, copy, 0, length);
-            return copy;
+            System.arraycopy(bytes, offset, into, 0, length);
         }
     }
 
-    /** Stores {@code data} at {@code offset}; EINVAL outside the segment. */
-    public void write(long handle, int offset, byte[] data) {
+    /** Stores the first {@code length} bytes of {@code data} at {@code offset}; EINVAL outside the segment. */
+    public void write(long handle, int offset, byte[] data, int length) {
         byte[] bytes = segmentFor(handle);
+        if (length > data.length) {
+            throw new KernelException(Errno.EINVAL);
+        }
         synchronized (bytes) {
-            check(bytes, offset, data.length);
-            System.arraycopy(data, 0, bytes, offset, data.length);
+            check(bytes, offset, length);
+            System.arraycopy(data, 0, bytes, offset, length);
         }
     }
 

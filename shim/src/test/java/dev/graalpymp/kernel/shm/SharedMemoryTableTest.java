@@ -10,13 +10,23 @@ import org.junit.jupiter.api.Test;
 
 class SharedMemoryTableTest {
 
+    private static byte[] read(SharedMemoryTable table, long handle, int offset, int length) {
+        byte[] into = new byte[length];
+        table.read(handle, offset, into, length);
+        return into;
+    }
+
+    private static void write(SharedMemoryTable table, long handle, int offset, byte[] data) {
+        table.write(handle, offset, data, data.length);
+    }
+
     @Test
     void segmentsStartZeroedAndKeepWhatIsWritten() {
         SharedMemoryTable table = new SharedMemoryTable();
         long handle = table.create(8);
-        assertArrayEquals(new byte[8], table.read(handle, 0, 8));
-        table.write(handle, 2, new byte[] {7, 9});
-        assertArrayEquals(new byte[] {0, 7, 9, 0}, table.read(handle, 1, 4));
+        assertArrayEquals(new byte[8], read(table, handle, 0, 8));
+        write(table, handle, 2, new byte[] {7, 9});
+        assertArrayEquals(new byte[] {0, 7, 9, 0}, read(table, handle, 1, 4));
         assertEquals(8, table.size(handle));
     }
 
@@ -24,10 +34,14 @@ class SharedMemoryTableTest {
     void accessOutsideTheSegmentIsEinval() {
         SharedMemoryTable table = new SharedMemoryTable();
         long handle = table.create(4);
-        assertEquals(Errno.EINVAL, assertThrows(KernelException.class, () -> table.read(handle, 2, 3)).errno());
+        assertEquals(Errno.EINVAL, assertThrows(KernelException.class, () -> read(table, handle, 2, 3)).errno());
         assertEquals(Errno.EINVAL,
-                assertThrows(KernelException.class, () -> table.write(handle, -1, new byte[1])).errno());
+                assertThrows(KernelException.class, () -> write(table, handle, -1, new byte[1])).errno());
         assertEquals(Errno.EINVAL, assertThrows(KernelException.class, () -> table.create(-1)).errno());
+        assertEquals(Errno.EINVAL, assertThrows(KernelException.class,
+                () -> table.read(handle, 0, new byte[1], 2)).errno(), "a length past the buffer");
+        assertEquals(Errno.EINVAL, assertThrows(KernelException.class,
+                () -> table.write(handle, 0, new byte[1], 2)).errno(), "a length past the data");
     }
 
     @Test
@@ -39,6 +53,6 @@ class SharedMemoryTableTest {
         assertEquals(1, table.count());
         table.close(handle);
         assertEquals(0, table.count());
-        assertEquals(Errno.ENOENT, assertThrows(KernelException.class, () -> table.read(handle, 0, 1)).errno());
+        assertEquals(Errno.ENOENT, assertThrows(KernelException.class, () -> read(table, handle, 0, 1)).errno());
     }
 }
