@@ -3,7 +3,8 @@
 # CPython 3.12 and bin/graalpy-mp with and without the JIT, in the same run, with the ratio to CPython:
 # Process start+join (fork, spawn), Pipe and Queue seconds per message (64 B, 1 MiB), Pool.map of a CPU-bound
 # function on 1 and 2 workers, cross-process Lock acquire+release, Value increment under its lock.
-#   bench/multiprocessing.sh [repeats] [case ...]
+#   [BENCH_WARMUP=seconds] bench/multiprocessing.sh [repeats] [case ...]
+# BENCH_WARMUP repeats each case untimed first (all three runtimes): steady state rather than warm-up.
 ROOT=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 REPEAT=${1:-3}
 shift || true

@@ -1,13 +1,17 @@
 """multiprocessing micro-benchmarks: prints `name seconds` lines (per process, message, 1,000 messages or
 1,000 operations, as the name says; a Pool.map whole), the best of REPEAT runs of each case. Run by
-bench/multiprocessing.sh under CPython 3.12 and graalpy-mp in the same run. A benchmark, not a test.
-    multiprocessing_bench.py [repeat]
+bench/multiprocessing.sh under CPython 3.12 and graalpy-mp in the same run. BENCH_WARMUP=S first repeats each
+case untimed for S seconds: children are contexts on the parent's Engine, so the code they run gets compiled
+once it is hot (the steady state a warm runtime gives). A benchmark, not a test.
+    [BENCH_WARMUP=seconds] multiprocessing_bench.py [repeat] [case ...]
 """
 import multiprocessing
+import os
 import sys
 import time
 
 REPEAT = int(sys.argv[1]) if len(sys.argv) > 1 else 3
+WARMUP = float(os.environ.get('BENCH_WARMUP', '0'))
 MESSAGES = {'64B': (b'x' * 64, 2000), '1MiB': (b'x' * (1 << 20), 20)}
 
 
@@ -112,6 +116,9 @@ def main():
     for name, case in sorted(CASES):  # sorted: bench/lib/side_by_side.sh joins the outputs by name
         if only and name not in only:
             continue
+        warm_until = time.perf_counter() + WARMUP
+        while time.perf_counter() < warm_until:
+            case()
         print(f'{name} {min(case() for _ in range(REPEAT)):.6f}', flush=True)
 
 

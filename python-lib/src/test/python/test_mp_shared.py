@@ -62,6 +62,27 @@ class SharedValuesTest(unittest.TestCase):
             multiprocessing.Value('z', 1)
         self.assertEqual(str(caught.exception), 'this type has no size')
 
+    def test_every_type_keeps_its_c_width_and_signedness(self):
+        # (type code, stored, read back): C's wrap-around at each width, unsigned 64-bit beyond 2**63,
+        # single-precision rounding
+        cases = [('b', 128, -128), ('B', -1, 255), ('h', 32768, -32768), ('H', -1, 65535),
+                 ('i', -2 ** 31 - 1, 2 ** 31 - 1), ('I', -1, 2 ** 32 - 1), ('l', 2 ** 63, -2 ** 63),
+                 ('L', 2 ** 63 + 5, 2 ** 63 + 5), ('q', 2 ** 64 + 5, 5), ('Q', -2, 2 ** 64 - 2),
+                 ('f', 0.1, 0.10000000149011612), ('d', 0.1, 0.1)]
+        for code, stored, expected in cases:
+            with self.subTest(code=code):
+                self.assertEqual(multiprocessing.RawValue(code, stored).value, expected)
+                array = multiprocessing.RawArray(code, 3)
+                array[1] = stored
+                self.assertEqual(array[:], [0, expected, 0])
+                self.assertEqual(array[1], expected)
+        import ctypes
+        self.assertEqual(multiprocessing.RawValue(ctypes.c_wchar, '\U0001F600').value, '\U0001F600')
+        self.assertIs(multiprocessing.RawValue(ctypes.c_bool, 5).value, True)
+        with self.assertRaises(TypeError) as caught:
+            multiprocessing.RawValue(ctypes.c_wchar, b'x')
+        self.assertEqual(str(caught.exception), 'unicode string expected instead of bytes instance')
+
     def test_reprs(self):
         self.assertEqual(repr(multiprocessing.Value('i', 5)), '<Synchronized wrapper for c_int(5)>')
         self.assertEqual(repr(multiprocessing.RawValue('d', 1.5)), 'c_double(1.5)')

@@ -26,6 +26,7 @@ RECORDED = frozenset({
 
 _services = None
 _syscalls = None
+_pipe_capacity = None
 _kernel_fds = set()  # this process's kernel fds (each holds a GraalPy placeholder fd at the same number)
 _messages = {}  # errno -> glibc's message, as the kernel's table gave it
 _graalpy_strerror = os.strerror
@@ -62,9 +63,10 @@ def builtin_named(home, name):
 
 
 def install(services):
-    global _services, _syscalls
+    global _services, _syscalls, _pipe_capacity
     _services = services
     _syscalls = services.syscalls()
+    _pipe_capacity = _syscalls.pipeCapacity()
 
 
 def services():
@@ -75,6 +77,11 @@ def services():
 def syscalls():
     """The kernel's system calls for this process (dev.graalpymp.kernel.Syscalls)."""
     return _syscalls
+
+
+def pipe_capacity():
+    """How many bytes a kernel pipe holds (F_GETPIPE_SZ); no read of one returns more."""
+    return _pipe_capacity
 
 
 def is_kernel_fd(fd):

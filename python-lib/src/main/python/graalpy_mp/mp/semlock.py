@@ -39,6 +39,11 @@ class SemLock:
 
     def _setup(self, handle, kind, maxvalue, name):
         self._handle = handle
+        # The kernel semaphore's methods for this process, bound once: an uncontended acquire or a release is
+        # one host call (reading a member of a host object per call costs more than the call, in the interpreter).
+        use = gateway.call(_calls().use, handle)
+        self._try_acquire, self._wait_acquire, self._post, self._value = (
+            use.tryAcquire, use.acquire, use.release, use.value)
         self._kind = kind
         self._maxvalue = maxvalue
         self._name = name
@@ -76,12 +81,13 @@ class SemLock:
             self._acquired += 1
             return True
         seconds = -1.0
-        if block and timeout is not None:
+        if block and timeout is not None:  # checked first, free or not, as CPython does
             seconds = float(timeout)
             if math.isnan(seconds) or seconds < 0.0:
                 seconds = 0.0
-        if not gateway.call(_calls().acquire, self._handle, bool(block), seconds):
-            return False
+        if not self._try_acquire():  # neither it nor _post fails with an errno: no gateway.call needed
+            if not block or not gateway.call(self._wait_acquire, True, seconds):
+                return False
         self._acquired += 1
         self._last_tid = _thread.get_ident()
         return True
@@ -97,7 +103,7 @@ class SemLock:
                 return
         else:
             limit = self._maxvalue
-        if not gateway.call(_calls().release, self._handle, limit):
+        if not self._post(limit):
             raise ValueError('semaphore or lock released too many times')
         self._acquired -= 1
 
@@ -117,7 +123,7 @@ class SemLock:
 
     def _get_value(self):
         """Get the value of the semaphore."""
-        return gateway.call(_calls().value, self._handle)
+        return gateway.call(self._value)
 
     def _is_zero(self):
         """Return whether semaphore has value zero."""

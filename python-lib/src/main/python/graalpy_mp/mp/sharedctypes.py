@@ -14,16 +14,25 @@ from graalpy_mp import gateway
 
 __all__ = ['RawValue', 'RawArray', 'Value', 'Array', 'copy', 'synchronized']
 
-# typecode -> (ctypes name, struct format); CPython's typecode_to_type, with the sizes of x86-64 Linux.
+# typecode -> (ctypes name, struct format, the SharedSegment element accessor); CPython's typecode_to_type,
+# with the sizes of x86-64 Linux.
 _TYPES = {
-    'c': ('c_char', 'c'), 'u': ('c_wchar', 'I'), 'b': ('c_byte', 'b'), 'B': ('c_ubyte', 'B'),
-    'h': ('c_short', 'h'), 'H': ('c_ushort', 'H'), 'i': ('c_int', 'i'), 'I': ('c_uint', 'I'),
-    'l': ('c_long', 'l'), 'L': ('c_ulong', 'L'), 'q': ('c_longlong', 'q'), 'Q': ('c_ulonglong', 'Q'),
-    'f': ('c_float', 'f'), 'd': ('c_double', 'd'),
-    '?': ('c_bool', '?'),  # no type code in CPython's table: reached only as ctypes.c_bool
+    'c': ('c_char', 'c', 'Uint8'), 'u': ('c_wchar', 'I', 'Uint32'), 'b': ('c_byte', 'b', 'Int8'),
+    'B': ('c_ubyte', 'B', 'Uint8'), 'h': ('c_short', 'h', 'Int16'), 'H': ('c_ushort', 'H', 'Uint16'),
+    'i': ('c_int', 'i', 'Int32'), 'I': ('c_uint', 'I', 'Uint32'), 'l': ('c_long', 'l', 'Int64'),
+    'L': ('c_ulong', 'L', 'Int64'), 'q': ('c_longlong', 'q', 'Int64'), 'Q': ('c_ulonglong', 'Q', 'Int64'),
+    'f': ('c_float', 'f', 'Float32'), 'd': ('c_double', 'd', 'Float64'),
+    '?': ('c_bool', '?', 'Uint8'),  # no type code in CPython's table: reached only as ctypes.c_bool
 }
+_UINT64 = 1 << 64
+# How an element of these types becomes the Python value and back; the others cross as they are.
+_LOADS = {'c': lambda raw: bytes((raw,)), 'u': chr, '?': bool, 'L': lambda raw: raw % _UINT64,
+          'Q': lambda raw: raw % _UINT64}
+_STORES = {'c': lambda value: value[0], 'u': ord, '?': int,
+           'L': lambda value: value - _UINT64 if value >> 63 else value,
+           'Q': lambda value: value - _UINT64 if value >> 63 else value}
 _CODES = 'cubBhHiIlLqQfd'
-_BY_CTYPES_NAME = {name: code for code, (name, _) in _TYPES.items()}
+_BY_CTYPES_NAME = {name: code for code, (name, _, _) in _TYPES.items()}
 _BY_CTYPES_NAME.update({'c_int8': 'b', 'c_uint8': 'B', 'c_int16': 'h', 'c_uint16': 'H', 'c_int32': 'i',
                         'c_uint32': 'I', 'c_int64': 'l', 'c_uint64': 'L', 'c_size_t': 'L', 'c_ssize_t': 'l'})
 
@@ -43,7 +52,9 @@ class _CType:
 
     def __init__(self, code):
         self.code = code
-        self.name, fmt = _TYPES[code]
+        self.name, fmt, self.accessor = _TYPES[code]
+        self.load = _LOADS.get(code)  # None: the element is the value
+        self._store = _STORES.get(code)
         self.struct = struct.Struct('@' + fmt)
         self.size = self.struct.size
         self.integer = code in 'bBhHiIlLqQ'
@@ -71,10 +82,23 @@ class _CType:
                 raise TypeError('one character bytes, bytearray or integer expected')
             return bytes(value)
         if self.code == 'u':
-            if not isinstance(value, str) or len(value) != 1:
+            if not isinstance(value, str):
+                raise TypeError(f'unicode string expected instead of {type(value).__name__} instance')
+            if len(value) != 1:
                 raise TypeError('one character unicode string expected')
             return value
         return bool(value)
+
+    def store(self, value):
+        """The value as the segment's element accessor takes it."""
+        value = self.convert(value)
+        return value if self._store is None else self._store(value)
+
+    def element_access(self, memory):
+        """The SharedSegment's (load, store) of this type, as bound host methods: taking an offset, and an offset
+        and a value as store() makes it."""
+        return (getattr(memory, 'get' + self.accessor),
+                getattr(memory, 'put' + self.accessor.replace('Uint', 'Int')))
 
     def pack(self, value):
         value = self.convert(value)
@@ -98,25 +122,27 @@ def _ctype(typecode_or_type):
 
 
 class _Segment:
-    """A reference to kernel shared memory; dropped when the last Python object using it goes."""
+    """A reference to kernel shared memory (`memory`, the kernel's SharedSegment, which Python calls directly);
+    dropped when the last Python object using it goes."""
 
     def __init__(self, size=None, handle=None):
         calls = _calls()
         if handle is None:
             handle = calls.create(size)
+            self.memory = calls.segment(handle)
         else:
-            calls.retain(handle)
+            self.memory = calls.retain(handle)
         self.handle = handle
         weakref.finalize(self, _close, handle).atexit = False  # children may still use it at our exit
 
     def read(self, offset, length):
         """The bytes at offset, in a bytearray the kernel fills through its storage (no conversion)."""
         data = bytearray(length)
-        _calls().read(self.handle, offset, gateway.storage(data), length)
+        self.memory.read(offset, gateway.storage(data), length)
         return data
 
     def write(self, offset, data):
-        _calls().write(self.handle, offset, gateway.storage(data), len(data))
+        self.memory.write(offset, gateway.storage(data), len(data))
 
 
 def _close(handle):
@@ -132,14 +158,17 @@ class RawValueObject:
     def __init__(self, ctype, segment):
         self._type = ctype
         self._segment = segment
+        self._load, self._store = ctype.element_access(segment.memory)  # one host call per access
 
     @property
     def value(self):
-        return self._type.unpack(self._segment.read(0, self._type.size))
+        raw = self._load(0)
+        load = self._type.load
+        return raw if load is None else load(raw)
 
     @value.setter
     def value(self, value):
-        self._segment.write(0, self._type.pack(value))
+        self._store(0, self._type.store(value))
 
     def __reduce__(self):
         return _rebuild_value, (self._type.code, self._segment.handle)
@@ -155,6 +184,7 @@ class RawArrayObject:
         self._type = ctype
         self._length = length
         self._segment = segment
+        self._load, self._store = ctype.element_access(segment.memory)
 
     def __len__(self):
         return self._length
@@ -177,8 +207,9 @@ class RawArrayObject:
             items = self._all()[index]
             return b''.join(items) if self._type.code == 'c' else ''.join(items) if self._type.code == 'u' \
                 else items
-        size = self._type.size
-        return self._type.unpack(self._segment.read(self._index(index) * size, size))
+        raw = self._load(self._index(index) * self._type.size)
+        load = self._type.load
+        return raw if load is None else load(raw)
 
     def __setitem__(self, index, value):
         size = self._type.size
@@ -191,9 +222,9 @@ class RawArrayObject:
                 self._segment.write(positions[0] * size, b''.join(self._type.pack(v) for v in values))
                 return
             for position, item in zip(positions, values):
-                self._segment.write(position * size, self._type.pack(item))
+                self._store(position * size, self._type.store(item))
             return
-        self._segment.write(self._index(index) * size, self._type.pack(value))
+        self._store(self._index(index) * size, self._type.store(value))
 
     def __iter__(self):
         return iter(self._all())

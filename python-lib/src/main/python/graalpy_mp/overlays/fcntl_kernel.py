@@ -35,7 +35,6 @@ FD_CLOEXEC = 1
 O_ACCMODE, O_RDWR = 0o3, 0o2
 # ioctl requests a pipe answers on Linux (termios numbers; the rest say ENOTTY, as Linux does for a pipe)
 FIONREAD, FIONBIO, FIONCLEX, FIOCLEX = 0x541B, 0x5421, 0x5450, 0x5451
-_PIPE_CAPACITY = 1 << 16  # Linux's default, the kernel's pipes' size
 
 _graalpy_ioctl = fcntl.ioctl
 _graalpy_flock = fcntl.flock
@@ -67,7 +66,7 @@ def fcntl_(fd, cmd, arg=0, /):
     if cmd == F_GETPIPE_SZ and gateway.is_kernel_fd(fd):
         if not stat.S_ISFIFO(os.fstat(fd).st_mode):
             raise gateway.error(errno.EBADF)
-        return _PIPE_CAPACITY
+        return gateway.pipe_capacity()
     raise _unsupported(f'fcntl command {cmd}')
 
 

@@ -26,7 +26,6 @@ _graalpy = {name: getattr(os, name) for name in (
     'copy_file_range', 'splice', 'pipe2') if hasattr(os, name)}
 
 _PIPE_BUF = 4096  # fpathconf(PC_PIPE_BUF) of a Linux pipe
-_MAX_READ = 64 * 1024  # a kernel pipe's capacity (dev.graalpymp.kernel.pipe.Pipe): no read returns more
 _COLLECTIONS_AT_FD_LIMIT = 2
 
 
@@ -142,17 +141,17 @@ def read(fd, n, /):
     n = _fd(n)
     if n < 0:
         raise gateway.error(errno.EINVAL)
-    return gateway.syscall('read', (fd, n), lambda: _read(fd, min(n, _MAX_READ)))
+    return gateway.syscall('read', (fd, n), lambda: _read(fd, min(n, gateway.pipe_capacity())))
 
 
-_scratch = []  # free read buffers of _MAX_READ bytes (taken and given back whole: safe across threads, handlers)
+_scratch = []  # free read buffers of a pipe's capacity (taken and given back whole: safe across threads, handlers)
 
 
 def _read(fd, n):
     """The kernel writes straight into a bytearray's storage (no conversion); the bytes read are copied out of
     it in one piece. The buffer is reused: allocating os.read(fd, 65536)'s 64 KiB for every short read costs
     more than the read."""
-    buffer = _scratch.pop() if _scratch else bytearray(_MAX_READ)
+    buffer = _scratch.pop() if _scratch else bytearray(gateway.pipe_capacity())
     try:
         got = gateway.call(gateway.syscalls().read, fd, gateway.storage(buffer), n)
         return bytes(buffer[:got])
@@ -164,9 +163,9 @@ def _read(fd, n):
 def write(fd, data, /):
     if not gateway.is_kernel_fd(fd):
         return _orig['write'](fd, data)
-    if not isinstance(data, bytes):
-        data = bytes(memoryview(data))  # bytearray, memoryview, array...: one copy, as os.write takes buffers
-    # The kernel reads the bytes' own storage (which may be longer than the bytes): no conversion.
+    if not isinstance(data, (bytes, bytearray)):
+        data = bytes(memoryview(data))  # memoryview, array...: one copy, as os.write takes buffers
+    # The kernel reads the object's own storage (which may be longer than it): no conversion.
     return gateway.syscall('write', (fd, len(data)),
                            lambda: gateway.call(gateway.syscalls().write, fd, gateway.storage(data), len(data)))
 

@@ -52,6 +52,12 @@ public final class Syscalls {
         return new SharedMemoryCalls(kernel.sharedMemory());
     }
 
+    /** How many bytes a pipe holds (Linux's default, F_GETPIPE_SZ); no read returns more. */
+    @PythonVisible
+    public int pipeCapacity() {
+        return Pipe.CAPACITY;
+    }
+
     // ---- processes ----
 
     @PythonVisible

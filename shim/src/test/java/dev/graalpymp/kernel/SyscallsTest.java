@@ -10,7 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.graalpymp.kernel.fd.OpenFileDescription;
 import dev.graalpymp.kernel.proc.VirtualProcess;
 import dev.graalpymp.kernel.sem.SemaphoreCalls;
+import dev.graalpymp.kernel.sem.SemaphoreUse;
 import dev.graalpymp.kernel.shm.SharedMemoryCalls;
+import dev.graalpymp.kernel.shm.SharedSegment;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.Arrays;
@@ -357,8 +359,10 @@ class SyscallsTest {
         Set<Class<?>> simple = Set.of(int.class, long.class, boolean.class, double.class, void.class,
                 String.class, byte[].class, int[].class, long[].class, int[][].class);
         // Facades for a group of calls are themselves made of simple methods only.
-        Set<Class<?>> facades = Set.of(SemaphoreCalls.class, SharedMemoryCalls.class);
-        for (Class<?> type : List.of(Syscalls.class, SemaphoreCalls.class, SharedMemoryCalls.class)) {
+        Set<Class<?>> facades = Set.of(SemaphoreCalls.class, SemaphoreUse.class, SharedMemoryCalls.class,
+                SharedSegment.class);
+        for (Class<?> type : List.of(Syscalls.class, SemaphoreCalls.class, SemaphoreUse.class, SharedMemoryCalls.class,
+                SharedSegment.class)) {
             for (Method method : type.getMethods()) {
                 if (method.isAnnotationPresent(PythonVisible.class)) {
                     Class<?> result = method.getReturnType();

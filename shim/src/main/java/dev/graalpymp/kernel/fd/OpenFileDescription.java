@@ -82,23 +82,12 @@ public abstract class OpenFileDescription {
         throw new KernelException(Errno.EBADF);
     }
 
-    /** {@link #read(byte[], int, Cancellation)} into a new array of the bytes read. */
-    public final byte[] read(int max, Cancellation cancellation) {
-        byte[] into = new byte[max];
-        int length = read(into, max, cancellation);
-        return length == max ? into : java.util.Arrays.copyOf(into, length);
-    }
-
     /**
      * Writes the first {@code length} bytes of {@code data} (EBADF unless opened for writing); returns the number
      * of bytes written.
      */
     public int write(byte[] data, int length, Cancellation cancellation) {
         throw new KernelException(Errno.EBADF);
-    }
-
-    public final int write(byte[] data, Cancellation cancellation) {
-        return write(data, data.length, cancellation);
     }
 
     /** Called once, when the last reference is released. */

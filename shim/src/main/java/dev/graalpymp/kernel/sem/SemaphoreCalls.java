@@ -2,11 +2,10 @@ package dev.graalpymp.kernel.sem;
 
 import dev.graalpymp.kernel.PythonVisible;
 import dev.graalpymp.kernel.wait.Cancellation;
-import dev.graalpymp.kernel.wait.KernelWait;
 
 /**
- * The semaphore system calls of one process, as the Python side of {@code _multiprocessing.SemLock} sees them.
- * Failures throw {@link dev.graalpymp.kernel.KernelException} (ENOENT, EEXIST); a wait ends with
+ * The semaphore system calls of one process, as the Python side of {@code _multiprocessing.SemLock} sees them:
+ * creating, opening and dropping semaphores by handle; each then used through its {@link SemaphoreUse}. Failures throw {@link dev.graalpymp.kernel.KernelException} (ENOENT, EEXIST); a wait ends with
  * {@link dev.graalpymp.kernel.ProcessCancelledException} when the process is killed.
  */
 public final class SemaphoreCalls {
@@ -49,28 +48,9 @@ public final class SemaphoreCalls {
         table.unlink(name);
     }
 
-    /**
-     * Takes one unit: at once or not at all when {@code blocking} is false; else waiting up to
-     * {@code timeoutSeconds} (negative: no limit). Returns whether it was taken.
-     */
+    /** This process's use of the semaphore {@code handle} (it holds a reference); ENOENT if it is gone. */
     @PythonVisible
-    public boolean acquire(long handle, boolean blocking, double timeoutSeconds) {
-        cancellation.throwIfCancelled();
-        KernelSemaphore semaphore = table.get(handle);
-        if (!blocking) {
-            return semaphore.tryAcquire();
-        }
-        return semaphore.acquire(cancellation, KernelWait.secondsToNanos(timeoutSeconds));
-    }
-
-    /** Posts one unit unless the value is {@code limit} already; returns whether it posted. */
-    @PythonVisible
-    public boolean release(long handle, int limit) {
-        return table.get(handle).releaseBelow(limit);
-    }
-
-    @PythonVisible
-    public int value(long handle) {
-        return table.get(handle).value();
+    public SemaphoreUse use(long handle) {
+        return new SemaphoreUse(table.get(handle), cancellation);
     }
 }

@@ -29,7 +29,7 @@ class PollerTest {
     private void write(int fd, String text) {
         OpenFileDescription description = table.acquire(fd);
         try {
-            description.write(text.getBytes(), cancellation);
+            Descriptions.write(description, text.getBytes(), cancellation);
         } finally {
             description.release();
         }

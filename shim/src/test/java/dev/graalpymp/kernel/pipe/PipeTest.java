@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.graalpymp.kernel.Errno;
 import dev.graalpymp.kernel.KernelException;
 import dev.graalpymp.kernel.ProcessCancelledException;
+import dev.graalpymp.kernel.fd.Descriptions;
 import dev.graalpymp.kernel.fd.FileKind;
 import dev.graalpymp.kernel.fd.PollEvents;
 import dev.graalpymp.kernel.wait.Cancellation;
@@ -31,17 +32,17 @@ class PipeTest {
 
     @Test
     void readReturnsWhatIsAvailableUpToTheRequestedSize() {
-        assertEquals(5, pipe.writeEnd().write("hello".getBytes(), cancellation));
-        assertArrayEquals("hel".getBytes(), pipe.readEnd().read(3, cancellation));
-        assertArrayEquals("lo".getBytes(), pipe.readEnd().read(1024, cancellation));
+        assertEquals(5, Descriptions.write(pipe.writeEnd(), "hello".getBytes(), cancellation));
+        assertArrayEquals("hel".getBytes(), Descriptions.read(pipe.readEnd(), 3, cancellation));
+        assertArrayEquals("lo".getBytes(), Descriptions.read(pipe.readEnd(), 1024, cancellation));
     }
 
     @Test
     void eofOnlyOnceTheWriteEndIsClosed() {
-        pipe.writeEnd().write("x".getBytes(), cancellation);
+        Descriptions.write(pipe.writeEnd(), "x".getBytes(), cancellation);
         pipe.writeEnd().release();
-        assertArrayEquals("x".getBytes(), pipe.readEnd().read(10, cancellation));
-        assertArrayEquals(new byte[0], pipe.readEnd().read(10, cancellation));
+        assertArrayEquals("x".getBytes(), Descriptions.read(pipe.readEnd(), 10, cancellation));
+        assertArrayEquals(new byte[0], Descriptions.read(pipe.readEnd(), 10, cancellation));
     }
 
     @Test
@@ -49,43 +50,43 @@ class PipeTest {
         pipe.writeEnd().retain(); // e.g. a forked child's fd
         pipe.writeEnd().release();
         pipe.readEnd().setNonBlocking(true);
-        assertEquals(Errno.EAGAIN, errno(() -> pipe.readEnd().read(10, cancellation)));
+        assertEquals(Errno.EAGAIN, errno(() -> Descriptions.read(pipe.readEnd(), 10, cancellation)));
         pipe.writeEnd().release();
-        assertArrayEquals(new byte[0], pipe.readEnd().read(10, cancellation));
+        assertArrayEquals(new byte[0], Descriptions.read(pipe.readEnd(), 10, cancellation));
     }
 
     @Test
     void writeWithNoReaderIsEpipeAndZeroLengthWriteSucceeds() {
         pipe.readEnd().release();
-        assertEquals(Errno.EPIPE, errno(() -> pipe.writeEnd().write("x".getBytes(), cancellation)));
-        assertEquals(0, pipe.writeEnd().write(new byte[0], cancellation));
+        assertEquals(Errno.EPIPE, errno(() -> Descriptions.write(pipe.writeEnd(), "x".getBytes(), cancellation)));
+        assertEquals(0, Descriptions.write(pipe.writeEnd(), new byte[0], cancellation));
     }
 
     @Test
     void wrongDirectionIsEbadf() {
-        assertEquals(Errno.EBADF, errno(() -> pipe.readEnd().write("x".getBytes(), cancellation)));
-        assertEquals(Errno.EBADF, errno(() -> pipe.writeEnd().read(1, cancellation)));
+        assertEquals(Errno.EBADF, errno(() -> Descriptions.write(pipe.readEnd(), "x".getBytes(), cancellation)));
+        assertEquals(Errno.EBADF, errno(() -> Descriptions.read(pipe.writeEnd(), 1, cancellation)));
     }
 
     @Test
     void nonBlockingReadOfEmptyPipeIsEagain() {
         pipe.readEnd().setNonBlocking(true);
-        assertEquals(Errno.EAGAIN, errno(() -> pipe.readEnd().read(1, cancellation)));
-        assertArrayEquals(new byte[0], pipe.readEnd().read(0, cancellation));
+        assertEquals(Errno.EAGAIN, errno(() -> Descriptions.read(pipe.readEnd(), 1, cancellation)));
+        assertArrayEquals(new byte[0], Descriptions.read(pipe.readEnd(), 0, cancellation));
     }
 
     @Test
     void capacityIs64KibAndNonBlockingWritesArePartialOrEagain() {
         pipe.writeEnd().setNonBlocking(true);
-        assertEquals(60_000, pipe.writeEnd().write(new byte[60_000], cancellation));
+        assertEquals(60_000, Descriptions.write(pipe.writeEnd(), new byte[60_000], cancellation));
         assertEquals(60_000, pipe.readEnd().bytesAvailable());
-        assertEquals(4000, pipe.writeEnd().write(new byte[4000], cancellation));
+        assertEquals(4000, Descriptions.write(pipe.writeEnd(), new byte[4000], cancellation));
         // 1536 bytes left: an atomic-size write that does not fit entirely is refused ...
-        assertEquals(Errno.EAGAIN, errno(() -> pipe.writeEnd().write(new byte[4096], cancellation)));
+        assertEquals(Errno.EAGAIN, errno(() -> Descriptions.write(pipe.writeEnd(), new byte[4096], cancellation)));
         // ... while a large one writes what fits.
-        assertEquals(1536, pipe.writeEnd().write(new byte[10_000], cancellation));
+        assertEquals(1536, Descriptions.write(pipe.writeEnd(), new byte[10_000], cancellation));
         assertEquals(Pipe.CAPACITY, pipe.readEnd().bytesAvailable());
-        assertEquals(Errno.EAGAIN, errno(() -> pipe.writeEnd().write(new byte[1], cancellation)));
+        assertEquals(Errno.EAGAIN, errno(() -> Descriptions.write(pipe.writeEnd(), new byte[1], cancellation)));
     }
 
     @Test
@@ -96,7 +97,7 @@ class PipeTest {
                 data[i] = (byte) (i * 31);
             }
             CompletableFuture<Integer> writer = CompletableFuture.supplyAsync(
-                    () -> pipe.writeEnd().write(data, cancellation));
+                    () -> Descriptions.write(pipe.writeEnd(), data, cancellation));
             // The writer fills the pipe and then must wait for us.
             while (pipe.readEnd().bytesAvailable() < Pipe.CAPACITY) {
                 Thread.onSpinWait();
@@ -104,7 +105,7 @@ class PipeTest {
             assertFalse(writer.isDone());
             ByteArrayOutputStream received = new ByteArrayOutputStream();
             while (received.size() < data.length) {
-                received.write(pipe.readEnd().read(7000, cancellation));
+                received.write(Descriptions.read(pipe.readEnd(), 7000, cancellation));
             }
             assertEquals(data.length, writer.get());
             assertArrayEquals(data, received.toByteArray());
@@ -127,7 +128,7 @@ class PipeTest {
                         throw new IllegalStateException(e);
                     }
                     for (int i = 0; i < blocksPerWriter; i++) {
-                        assertEquals(Pipe.PIPE_BUF, pipe.writeEnd().write(block, cancellation));
+                        assertEquals(Pipe.PIPE_BUF, Descriptions.write(pipe.writeEnd(), block, cancellation));
                     }
                 };
             }
@@ -137,7 +138,7 @@ class PipeTest {
             ByteArrayOutputStream received = new ByteArrayOutputStream();
             int total = 2 * blocksPerWriter * Pipe.PIPE_BUF;
             while (received.size() < total) {
-                received.write(pipe.readEnd().read(1000, cancellation)); // odd sizes: reads need not align
+                received.write(Descriptions.read(pipe.readEnd(), 1000, cancellation)); // odd sizes: reads need not align
             }
             first.get();
             second.get();
@@ -158,7 +159,7 @@ class PipeTest {
     void blockedWriterGetsEpipeOrItsPartialCountWhenTheReaderGoesAway() {
         assertTimeoutPreemptively(DEADLOCK_GUARD, () -> {
             CompletableFuture<Integer> writer = CompletableFuture.supplyAsync(
-                    () -> pipe.writeEnd().write(new byte[Pipe.CAPACITY + 10], cancellation));
+                    () -> Descriptions.write(pipe.writeEnd(), new byte[Pipe.CAPACITY + 10], cancellation));
             while (pipe.readEnd().bytesAvailable() < Pipe.CAPACITY) {
                 Thread.onSpinWait();
             }
@@ -171,14 +172,14 @@ class PipeTest {
     void blockedReaderWakesOnDataAndOnCancellation() {
         assertTimeoutPreemptively(DEADLOCK_GUARD, () -> {
             CompletableFuture<byte[]> reader = CompletableFuture.supplyAsync(
-                    () -> pipe.readEnd().read(10, cancellation));
-            pipe.writeEnd().write("hi".getBytes(), cancellation);
+                    () -> Descriptions.read(pipe.readEnd(), 10, cancellation));
+            Descriptions.write(pipe.writeEnd(), "hi".getBytes(), cancellation);
             assertArrayEquals("hi".getBytes(), reader.get());
 
             Cancellation doomed = new Cancellation();
             CompletableFuture<Throwable> blocked = CompletableFuture.supplyAsync(() -> {
                 try {
-                    pipe.readEnd().read(10, doomed);
+                    Descriptions.read(pipe.readEnd(), 10, doomed);
                     return null;
                 } catch (RuntimeException e) {
                     return e;
@@ -193,7 +194,7 @@ class PipeTest {
     void pollEventsFollowLinux() {
         assertEquals(0, pipe.readEnd().pollEvents());
         assertEquals(PollEvents.POLLOUT, pipe.writeEnd().pollEvents());
-        pipe.writeEnd().write("x".getBytes(), cancellation);
+        Descriptions.write(pipe.writeEnd(), "x".getBytes(), cancellation);
         assertEquals(PollEvents.POLLIN, pipe.readEnd().pollEvents());
         pipe.writeEnd().release();
         assertEquals(PollEvents.POLLIN | PollEvents.POLLHUP, pipe.readEnd().pollEvents());

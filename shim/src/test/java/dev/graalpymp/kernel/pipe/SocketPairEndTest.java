@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.graalpymp.kernel.Errno;
 import dev.graalpymp.kernel.KernelException;
+import dev.graalpymp.kernel.fd.Descriptions;
 import dev.graalpymp.kernel.fd.FileKind;
 import dev.graalpymp.kernel.fd.PollEvents;
 import dev.graalpymp.kernel.wait.Cancellation;
@@ -22,22 +23,22 @@ class SocketPairEndTest {
     @Test
     void bytesFlowBothWays() {
         SocketPairEnd.Pair pair = SocketPairEnd.open();
-        pair.first().write(bytes("ping"), live);
-        pair.second().write(bytes("pong!"), live);
-        assertArrayEquals(bytes("ping"), pair.second().read(100, live));
-        assertArrayEquals(bytes("pong!"), pair.first().read(100, live));
+        Descriptions.write(pair.first(), bytes("ping"), live);
+        Descriptions.write(pair.second(), bytes("pong!"), live);
+        assertArrayEquals(bytes("ping"), Descriptions.read(pair.second(), 100, live));
+        assertArrayEquals(bytes("pong!"), Descriptions.read(pair.first(), 100, live));
         assertEquals(FileKind.SOCKET, pair.first().kind());
     }
 
     @Test
     void closingOneEndGivesThePeerEofAndEpipe() {
         SocketPairEnd.Pair pair = SocketPairEnd.open();
-        pair.second().write(bytes("last"), live);
+        Descriptions.write(pair.second(), bytes("last"), live);
         pair.second().release();
-        assertArrayEquals(bytes("last"), pair.first().read(100, live));
-        assertEquals(0, pair.first().read(100, live).length);
+        assertArrayEquals(bytes("last"), Descriptions.read(pair.first(), 100, live));
+        assertEquals(0, Descriptions.read(pair.first(), 100, live).length);
         assertEquals(Errno.EPIPE,
-                assertThrows(KernelException.class, () -> pair.first().write(bytes("x"), live)).errno());
+                assertThrows(KernelException.class, () -> Descriptions.write(pair.first(), bytes("x"), live)).errno());
         assertEquals(PollEvents.POLLHUP, pair.first().pollEvents() & PollEvents.POLLHUP);
     }
 
@@ -45,7 +46,7 @@ class SocketPairEndTest {
     void pollReportsReadableAndWritable() {
         SocketPairEnd.Pair pair = SocketPairEnd.open();
         assertEquals(PollEvents.POLLOUT, pair.first().pollEvents());
-        pair.second().write(bytes("x"), live);
+        Descriptions.write(pair.second(), bytes("x"), live);
         assertEquals(PollEvents.POLLIN | PollEvents.POLLOUT, pair.first().pollEvents());
     }
 }

@@ -12,12 +12,12 @@ class SharedMemoryTableTest {
 
     private static byte[] read(SharedMemoryTable table, long handle, int offset, int length) {
         byte[] into = new byte[length];
-        table.read(handle, offset, into, length);
+        table.segment(handle).read(offset, into, length);
         return into;
     }
 
     private static void write(SharedMemoryTable table, long handle, int offset, byte[] data) {
-        table.write(handle, offset, data, data.length);
+        table.segment(handle).write(offset, data, data.length);
     }
 
     @Test
@@ -27,7 +27,7 @@ class SharedMemoryTableTest {
         assertArrayEquals(new byte[8], read(table, handle, 0, 8));
         write(table, handle, 2, new byte[] {7, 9});
         assertArrayEquals(new byte[] {0, 7, 9, 0}, read(table, handle, 1, 4));
-        assertEquals(8, table.size(handle));
+        assertEquals(8, table.segment(handle).size());
     }
 
     @Test
@@ -39,9 +39,9 @@ class SharedMemoryTableTest {
                 assertThrows(KernelException.class, () -> write(table, handle, -1, new byte[1])).errno());
         assertEquals(Errno.EINVAL, assertThrows(KernelException.class, () -> table.create(-1)).errno());
         assertEquals(Errno.EINVAL, assertThrows(KernelException.class,
-                () -> table.read(handle, 0, new byte[1], 2)).errno(), "a length past the buffer");
+                () -> table.segment(handle).read(0, new byte[1], 2)).errno(), "a length past the buffer");
         assertEquals(Errno.EINVAL, assertThrows(KernelException.class,
-                () -> table.write(handle, 0, new byte[1], 2)).errno(), "a length past the data");
+                () -> table.segment(handle).write(0, new byte[1], 2)).errno(), "a length past the data");
     }
 
     @Test

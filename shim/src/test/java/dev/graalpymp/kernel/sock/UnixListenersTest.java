@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.graalpymp.kernel.Errno;
 import dev.graalpymp.kernel.KernelException;
 import dev.graalpymp.kernel.ProcessCancelledException;
+import dev.graalpymp.kernel.fd.Descriptions;
 import dev.graalpymp.kernel.fd.FdTable;
 import dev.graalpymp.kernel.pipe.SocketPairEnd;
 import dev.graalpymp.kernel.proc.ProcessTable;
@@ -34,12 +35,12 @@ class UnixListenersTest {
         SocketPairEnd second = listeners.connect("/tmp/l1");
         SocketPairEnd acceptedFirst = listeners.accept(handle, live);
         SocketPairEnd acceptedSecond = listeners.accept(handle, live);
-        first.write(bytes("one"), live);
-        second.write(bytes("two"), live);
-        assertArrayEquals(bytes("one"), acceptedFirst.read(10, live));
-        assertArrayEquals(bytes("two"), acceptedSecond.read(10, live));
-        acceptedFirst.write(bytes("back"), live);
-        assertArrayEquals(bytes("back"), first.read(10, live));
+        Descriptions.write(first, bytes("one"), live);
+        Descriptions.write(second, bytes("two"), live);
+        assertArrayEquals(bytes("one"), Descriptions.read(acceptedFirst, 10, live));
+        assertArrayEquals(bytes("two"), Descriptions.read(acceptedSecond, 10, live));
+        Descriptions.write(acceptedFirst, bytes("back"), live);
+        assertArrayEquals(bytes("back"), Descriptions.read(first, 10, live));
     }
 
     @Test
@@ -48,8 +49,8 @@ class UnixListenersTest {
         CompletableFuture<SocketPairEnd> accepted = CompletableFuture.supplyAsync(() -> listeners.accept(handle, live));
         Thread.sleep(50);
         SocketPairEnd client = listeners.connect("/tmp/l2");
-        client.write(bytes("hi"), live);
-        assertArrayEquals(bytes("hi"), accepted.get(5, TimeUnit.SECONDS).read(10, live));
+        Descriptions.write(client, bytes("hi"), live);
+        assertArrayEquals(bytes("hi"), Descriptions.read(accepted.get(5, TimeUnit.SECONDS), 10, live));
     }
 
     @Test
@@ -71,7 +72,7 @@ class UnixListenersTest {
         long handle = listeners.listen("/tmp/l4", server);
         SocketPairEnd client = listeners.connect("/tmp/l4");
         listeners.close(handle);
-        assertEquals(0, client.read(10, live).length);
+        assertEquals(0, Descriptions.read(client, 10, live).length);
         long again = listeners.listen("/tmp/l5", server);
         CompletableFuture<Integer> waiting = CompletableFuture.supplyAsync(() -> {
             try {

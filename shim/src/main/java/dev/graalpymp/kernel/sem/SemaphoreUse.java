@@ -1,0 +1,51 @@
+package dev.graalpymp.kernel.sem;
+
+import dev.graalpymp.kernel.PythonVisible;
+import dev.graalpymp.kernel.wait.Cancellation;
+import dev.graalpymp.kernel.wait.KernelWait;
+
+/**
+ * One process's use of one kernel semaphore: what a {@code SemLock} keeps and calls directly, so that an acquire
+ * or a release is one call with its own arguments only (no handle to look up). A wait ends with
+ * {@link dev.graalpymp.kernel.ProcessCancelledException} when the process is killed.
+ */
+public final class SemaphoreUse {
+    private final KernelSemaphore semaphore;
+    private final Cancellation cancellation;
+
+    SemaphoreUse(KernelSemaphore semaphore, Cancellation cancellation) {
+        this.semaphore = semaphore;
+        this.cancellation = cancellation;
+    }
+
+    /**
+     * Takes one unit: at once or not at all when {@code blocking} is false; else waiting up to
+     * {@code timeoutSeconds} (negative: no limit). Returns whether it was taken.
+     */
+    @PythonVisible
+    public boolean acquire(boolean blocking, double timeoutSeconds) {
+        cancellation.throwIfCancelled();
+        if (!blocking) {
+            return semaphore.tryAcquire();
+        }
+        return semaphore.acquire(cancellation, KernelWait.secondsToNanos(timeoutSeconds));
+    }
+
+    /** Takes one unit if there is one, without waiting: the uncontended lock's whole acquire. */
+    @PythonVisible
+    public boolean tryAcquire() {
+        cancellation.throwIfCancelled();
+        return semaphore.tryAcquire();
+    }
+
+    /** Posts one unit unless the value is {@code limit} already; returns whether it posted. */
+    @PythonVisible
+    public boolean release(int limit) {
+        return semaphore.releaseBelow(limit);
+    }
+
+    @PythonVisible
+    public int value() {
+        return semaphore.value();
+    }
+}
