@@ -25,9 +25,11 @@ RECORDED = frozenset({
 })
 
 _services = None
-_syscalls = None
-_pipe_capacity = None
-_kernel_fds = set()  # this process's kernel fds (each holds a GraalPy placeholder fd at the same number)
+kernel = None  # the kernel's system calls for this process (dev.graalpymp.kernel.Syscalls) as HostMembers
+PIPE_CAPACITY = None  # how many bytes a kernel pipe holds (F_GETPIPE_SZ); no read of one returns more
+# This process's kernel fds (each holds a GraalPy placeholder fd at the same number). KERNEL_FDS is the same set,
+# read-only outside the gateway, for os.read/os.write's hot path to test without a call.
+_kernel_fds = KERNEL_FDS = set()
 _messages = {}  # errno -> glibc's message, as the kernel's table gave it
 _graalpy_strerror = os.strerror
 
@@ -62,26 +64,30 @@ def builtin_named(home, name):
     return getattr(importlib.import_module(home), name)
 
 
+class HostMembers:
+    """A kernel object whose methods are read from it once: a method of a host object read per call costs more
+    than the call in GraalPy's interpreter (Python's attribute lookup fails over to interop's for every read),
+    so each is kept here, on first use, as a plain attribute holding the bound host method."""
+
+    def __init__(self, host):
+        self._host = host
+
+    def __getattr__(self, name):  # only on a first use
+        method = getattr(self._host, name)
+        setattr(self, name, method)
+        return method
+
+
 def install(services):
-    global _services, _syscalls, _pipe_capacity
+    global _services, kernel, PIPE_CAPACITY
     _services = services
-    _syscalls = services.syscalls()
-    _pipe_capacity = _syscalls.pipeCapacity()
+    kernel = HostMembers(services.syscalls())
+    PIPE_CAPACITY = kernel.pipeCapacity()
 
 
 def services():
     """The host's per-process object."""
     return _services
-
-
-def syscalls():
-    """The kernel's system calls for this process (dev.graalpymp.kernel.Syscalls)."""
-    return _syscalls
-
-
-def pipe_capacity():
-    """How many bytes a kernel pipe holds (F_GETPIPE_SZ); no read of one returns more."""
-    return _pipe_capacity
 
 
 def is_kernel_fd(fd):
@@ -108,9 +114,9 @@ def strerror(code, /):
     code = operator.index(code)
     message = _messages.get(code)
     if message is None:
-        if _syscalls is None or not -2 ** 31 <= code < 2 ** 31:
+        if kernel is None or not -2 ** 31 <= code < 2 ** 31:
             return _graalpy_strerror(code)  # before the process began; or CPython's OverflowError
-        message = _messages[code] = str(_syscalls.strerror(code))
+        message = _messages[code] = str(kernel.strerror(code))
     return message
 
 

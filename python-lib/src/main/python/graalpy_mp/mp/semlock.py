@@ -19,7 +19,7 @@ _semaphores = None
 def _calls():
     global _semaphores  # one facade per process (this module is per context): a host call saved per use
     if _semaphores is None:
-        _semaphores = gateway.syscalls().semaphores()
+        _semaphores = gateway.HostMembers(gateway.kernel.semaphores())
     return _semaphores
 
 

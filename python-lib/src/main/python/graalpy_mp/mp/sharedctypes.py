@@ -43,7 +43,7 @@ _shared_memory = None
 def _calls():
     global _shared_memory  # one facade per process (this module is per context)
     if _shared_memory is None:
-        _shared_memory = gateway.syscalls().sharedMemory()
+        _shared_memory = gateway.HostMembers(gateway.kernel.sharedMemory())
     return _shared_memory
 
 

@@ -30,7 +30,7 @@ class UnixListener:
             except FileExistsError:
                 raise _oserror(errno.EADDRINUSE) from None
         try:
-            self._handle = gateway.call(gateway.syscalls().unixListen, address)
+            self._handle = gateway.call(gateway.kernel.unixListen, address)
         except BaseException:
             if not abstract:
                 os.unlink(address)
@@ -39,14 +39,14 @@ class UnixListener:
         self._unlink = None if abstract else util.Finalize(self, os.unlink, args=(address,), exitpriority=0)
 
     def accept(self):
-        fd = os_fds.kernel_fd(gateway.syscalls().unixAcceptAt, self._handle)
+        fd = os_fds.kernel_fd(gateway.kernel.unixAcceptAt, self._handle)
         self._last_accepted = ''  # the peer of an AF_UNIX connection has no address
         return self._connection.Connection(fd)
 
     def close(self):
         handle, self._handle = self._handle, None
         if handle is not None:
-            gateway.syscalls().unixClose(handle)
+            gateway.kernel.unixClose(handle)
         unlink, self._unlink = self._unlink, None
         if unlink is not None:
             unlink()
@@ -56,7 +56,7 @@ def connect(address, connection, util):
     """multiprocessing.connection.SocketClient for an AF_UNIX address."""
     if not util.is_abstract_socket_namespace(address) and not os.path.exists(address):
         raise _oserror(errno.ENOENT)
-    return connection.Connection(os_fds.kernel_fd(gateway.syscalls().unixConnectAt, address))
+    return connection.Connection(os_fds.kernel_fd(gateway.kernel.unixConnectAt, address))
 
 
 def install(connection, util):

@@ -58,7 +58,7 @@ def fcntl_(fd, cmd, arg=0, /):
     if cmd == F_GETFL:
         if gateway.is_kernel_fd(fd):
             return gateway.syscall('status_flags', (fd,),
-                                   lambda: gateway.call(gateway.syscalls().statusFlags, fd))
+                                   lambda: gateway.call(gateway.kernel.statusFlags, fd))
         if stat.S_ISSOCK(os.fstat(fd).st_mode):
             return O_RDWR | (0 if os.get_blocking(fd) else os.O_NONBLOCK)
         raise _unsupported(f'fcntl(F_GETFL) of an fd that is not a pipe or socket (GraalPy does not expose '
@@ -66,7 +66,7 @@ def fcntl_(fd, cmd, arg=0, /):
     if cmd == F_GETPIPE_SZ and gateway.is_kernel_fd(fd):
         if not stat.S_ISFIFO(os.fstat(fd).st_mode):
             raise gateway.error(errno.EBADF)
-        return gateway.pipe_capacity()
+        return gateway.PIPE_CAPACITY
     raise _unsupported(f'fcntl command {cmd}')
 
 
@@ -113,7 +113,7 @@ def ioctl(fd, request, arg=0, mutate_flag=True, /):
     if request != FIONREAD:
         raise gateway.error(errno.ENOTTY)
     available = gateway.syscall('bytes_available', (number,),
-                                lambda: gateway.call(gateway.syscalls().bytesAvailable, number))
+                                lambda: gateway.call(gateway.kernel.bytesAvailable, number))
     return _answer(arg, mutate_flag, struct.pack('i', available))
 
 

@@ -33,7 +33,7 @@ def _refusal(name):
 
 
 def getpgrp():
-    return gateway.syscall('getpgrp', (), gateway.syscalls().getpgrp)
+    return gateway.syscall('getpgrp', (), gateway.kernel.getpgrp)
 
 
 def getpgid(pid):

@@ -14,6 +14,8 @@ import operator
 import os
 import time
 
+import polyglot
+
 from graalpy_mp import gateway, graalpy_fd_flags
 from graalpy_mp.overlays import replay
 
@@ -75,7 +77,7 @@ def _placeholder():
 def adopt_inherited_fds():
     """A child that did not replay its way to the fork (multiprocessing's fork by state transfer) holds its
     parent's kernel fds from the start: give each its GraalPy placeholder at the same number."""
-    for fd in gateway.syscalls().kernelFds():
+    for fd in gateway.kernel.kernelFds():
         if gateway.is_kernel_fd(fd):
             continue
         placeholder = _placeholder()
@@ -88,7 +90,7 @@ def adopt_inherited_fds():
 # ---- making fds ----
 
 def pipe():
-    return _kernel_pair('pipe', gateway.syscalls().pipeAt)
+    return _kernel_pair('pipe', gateway.kernel.pipeAt)
 
 
 def pipe2(flags, /):
@@ -107,7 +109,7 @@ def pipe2(flags, /):
 
 def socketpair():
     """A kernel socketpair(AF_UNIX, SOCK_STREAM) as two fds (for a duplex multiprocessing Pipe)."""
-    return _kernel_pair('socketpair', gateway.syscalls().socketpairAt)
+    return _kernel_pair('socketpair', gateway.kernel.socketpairAt)
 
 
 def _kernel_pair(name, install_at):
@@ -135,13 +137,19 @@ def kernel_fd(install_at, *args):
 
 # ---- reading and writing ----
 
+# os.read and os.write are the hot path of every pipe and connection: each Python call costs ~1 us in GraalPy's
+# interpreter (where a child process runs until its code is compiled), so they test gateway.KERNEL_FDS inline
+# and make their kernel call with as few layers as the record allows.
+_kernel_fds = gateway.KERNEL_FDS
+
+
 def read(fd, n, /):
-    if not gateway.is_kernel_fd(fd):
+    if type(fd) is not int or fd not in _kernel_fds:
         return _orig['read'](fd, n)
-    n = _fd(n)
+    n = operator.index(n)
     if n < 0:
         raise gateway.error(errno.EINVAL)
-    return gateway.syscall('read', (fd, n), lambda: _read(fd, min(n, gateway.pipe_capacity())))
+    return gateway.syscall('read', (fd, n), lambda: _read(fd, n))
 
 
 _scratch = []  # free read buffers of a pipe's capacity (taken and given back whole: safe across threads, handlers)
@@ -150,10 +158,10 @@ _scratch = []  # free read buffers of a pipe's capacity (taken and given back wh
 def _read(fd, n):
     """The kernel writes straight into a bytearray's storage (no conversion); the bytes read are copied out of
     it in one piece. The buffer is reused: allocating os.read(fd, 65536)'s 64 KiB for every short read costs
-    more than the read."""
-    buffer = _scratch.pop() if _scratch else bytearray(gateway.pipe_capacity())
+    more than the read. No read returns more than a pipe holds."""
+    buffer = _scratch.pop() if _scratch else bytearray(gateway.PIPE_CAPACITY)
     try:
-        got = gateway.call(gateway.syscalls().read, fd, gateway.storage(buffer), n)
+        got = gateway.call(gateway.kernel.read, fd, polyglot.storage(buffer), min(n, gateway.PIPE_CAPACITY))
         return bytes(buffer[:got])
     finally:
         if len(_scratch) < 4:
@@ -161,13 +169,13 @@ def _read(fd, n):
 
 
 def write(fd, data, /):
-    if not gateway.is_kernel_fd(fd):
+    if type(fd) is not int or fd not in _kernel_fds:
         return _orig['write'](fd, data)
     if not isinstance(data, (bytes, bytearray)):
         data = bytes(memoryview(data))  # memoryview, array...: one copy, as os.write takes buffers
     # The kernel reads the object's own storage (which may be longer than it): no conversion.
     return gateway.syscall('write', (fd, len(data)),
-                           lambda: gateway.call(gateway.syscalls().write, fd, gateway.storage(data), len(data)))
+                           lambda: gateway.call(gateway.kernel.write, fd, gateway.storage(data), len(data)))
 
 
 def readv(fd, buffers, /):
@@ -254,7 +262,7 @@ def close(fd):
     if not gateway.is_kernel_fd(fd):
         graalpy_fd_flags.forget(fd)
         return _orig['close'](fd)
-    gateway.syscall('close', (fd,), lambda: gateway.void(gateway.syscalls().close, fd))
+    gateway.syscall('close', (fd,), lambda: gateway.void(gateway.kernel.close, fd))
     gateway.disown(fd)
     _orig['close'](fd)
 
@@ -299,7 +307,7 @@ def dup(fd, /):
         graalpy_fd_flags.forget(new)
         return new
     new = _orig['dup'](fd)  # GraalPy picks the number; the kernel follows
-    gateway.syscall('dup', (fd, new), lambda: gateway.call(gateway.syscalls().dup2, fd, new, False))
+    gateway.syscall('dup', (fd, new), lambda: gateway.call(gateway.kernel.dup2, fd, new, False))
     gateway.own(new)
     return new
 
@@ -310,12 +318,12 @@ def dup2(fd, fd2, inheritable=True):
     if gateway.is_kernel_fd(fd):
         _orig['dup2'](fd, fd2, inheritable)
         gateway.syscall('dup2', (fd, fd2, inheritable),
-                        lambda: gateway.call(gateway.syscalls().dup2, fd, fd2, inheritable))
+                        lambda: gateway.call(gateway.kernel.dup2, fd, fd2, inheritable))
         gateway.own(fd2)
         return fd2
     if gateway.is_kernel_fd(fd2):
         result = _orig['dup2'](fd, fd2, inheritable)
-        gateway.syscall('close', (fd2,), lambda: gateway.void(gateway.syscalls().close, fd2))
+        gateway.syscall('close', (fd2,), lambda: gateway.void(gateway.kernel.close, fd2))
         gateway.disown(fd2)
     else:
         result = _orig['dup2'](fd, fd2, inheritable)
@@ -330,7 +338,7 @@ def dup2(fd, fd2, inheritable=True):
 def fstat(fd):
     if not gateway.is_kernel_fd(fd):
         return _orig['fstat'](fd)
-    mode, ino, size = gateway.syscall('fstat', (fd,), lambda: tuple(gateway.call(gateway.syscalls().fstat, fd)))
+    mode, ino, size = gateway.syscall('fstat', (fd,), lambda: tuple(gateway.call(gateway.kernel.fstat, fd)))
     now = time.time()
     seconds, nanos = int(now), int(now * 1e9)
     # Linux's pipefs: device 0xc, one link, the user's ids; then the float and nanosecond times (GraalPy's
@@ -360,27 +368,27 @@ def device_encoding(fd):
 def get_blocking(fd, /):
     if not gateway.is_kernel_fd(fd):
         return graalpy_fd_flags.get_blocking(_orig['fstat'], _orig['get_blocking'], fd)
-    return gateway.syscall('get_blocking', (fd,), lambda: gateway.call(gateway.syscalls().getBlocking, fd))
+    return gateway.syscall('get_blocking', (fd,), lambda: gateway.call(gateway.kernel.getBlocking, fd))
 
 
 def set_blocking(fd, blocking, /):
     if not gateway.is_kernel_fd(fd):
         return graalpy_fd_flags.set_blocking(_orig['fstat'], _orig['set_blocking'], fd, blocking)
     gateway.syscall('set_blocking', (fd, bool(blocking)),
-                    lambda: gateway.void(gateway.syscalls().setBlocking, fd, bool(blocking)))
+                    lambda: gateway.void(gateway.kernel.setBlocking, fd, bool(blocking)))
 
 
 def get_inheritable(fd, /):
     if not gateway.is_kernel_fd(fd):
         return graalpy_fd_flags.get_inheritable(_orig['fstat'], fd)
-    return gateway.syscall('get_inheritable', (fd,), lambda: gateway.call(gateway.syscalls().getInheritable, fd))
+    return gateway.syscall('get_inheritable', (fd,), lambda: gateway.call(gateway.kernel.getInheritable, fd))
 
 
 def set_inheritable(fd, inheritable, /):
     if not gateway.is_kernel_fd(fd):
         return graalpy_fd_flags.set_inheritable(_orig['fstat'], fd, inheritable)
     gateway.syscall('set_inheritable', (fd, bool(inheritable)),
-                    lambda: gateway.void(gateway.syscalls().setInheritable, fd, bool(inheritable)))
+                    lambda: gateway.void(gateway.kernel.setInheritable, fd, bool(inheritable)))
 
 
 def fpathconf(fd, name, /):

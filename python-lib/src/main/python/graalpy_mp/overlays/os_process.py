@@ -73,11 +73,11 @@ def _wait_os_child(pid, options):
 # ---- processes ----
 
 def getpid():
-    return gateway.syscall('getpid', (), gateway.syscalls().getpid)
+    return gateway.syscall('getpid', (), gateway.kernel.getpid)
 
 
 def getppid():
-    return gateway.syscall('getppid', (), gateway.syscalls().getppid)
+    return gateway.syscall('getppid', (), gateway.kernel.getppid)
 
 
 _at_fork = {'before': [], 'after_in_parent': [], 'after_in_child': []}
@@ -125,10 +125,10 @@ def fork():
 
 
 def waitpid(pid, options):
-    if pid > 0 and not gateway.syscalls().isKernelPid(pid):
+    if pid > 0 and not gateway.kernel.isKernelPid(pid):
         return _wait_os_child(pid, options)
     result = gateway.syscall('waitpid', (pid, options),
-                             lambda: tuple(gateway.call(gateway.syscalls().waitpid, pid, options)))
+                             lambda: tuple(gateway.call(gateway.kernel.waitpid, pid, options)))
     return tuple(result)
 
 
@@ -137,9 +137,9 @@ def wait():
 
 
 def kill(pid, sig):
-    if not gateway.syscalls().isKernelPid(pid):
+    if not gateway.kernel.isKernelPid(pid):
         return _graalpy_kill(pid, sig)  # a real OS process, e.g. a subprocess child
-    gateway.syscall('kill', (pid, int(sig)), lambda: gateway.void(gateway.syscalls().kill, pid, int(sig)))
+    gateway.syscall('kill', (pid, int(sig)), lambda: gateway.void(gateway.kernel.kill, pid, int(sig)))
 
 
 # The wait-status helpers with Linux's encoding (GraalPy's get signals wrong: WTERMSIG(15) == -113).

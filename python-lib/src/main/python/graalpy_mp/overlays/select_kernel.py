@@ -38,7 +38,7 @@ def select_(rlist, wlist, xlist, timeout=None):
     _, g_x = _partition(xlist)  # pipes have no exceptional state
     if not (k_r or k_w):
         return _graalpy_select(rlist, wlist, xlist, timeout)
-    sys_ = gateway.syscalls()
+    sys_ = gateway.kernel
 
     def kernel_ready(wait):
         fds = gateway.syscall('select', ([gateway.fileno(o) for o in k_r], [gateway.fileno(o) for o in k_w], wait),
@@ -105,7 +105,7 @@ class Poll:
         other = {fd: ev for fd, ev in self._events.items() if fd not in kernel}
         if not kernel:
             return _poll_graalpy(other, timeout)
-        sys_ = gateway.syscalls()
+        sys_ = gateway.kernel
         fds, events = list(kernel), [kernel[fd] for fd in kernel]
 
         def kernel_ready(wait_ms):
