@@ -1,9 +1,11 @@
 package dev.graalpymp.host;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -181,6 +183,8 @@ final class WarmPool {
                     // Warming failed: the process boots a plain context and meets the failure itself, with its own
                     // error output (a process is never lost).
                     job.run(create(contexts, job.launch(), false));
+                } else {
+                    job.body().accept(null); // closing a context whose boot failed: nothing to close
                 }
             } finally {
                 if (!refillNow && job.launch() != null) {
@@ -211,17 +215,38 @@ final class WarmPool {
         }
     }
 
-    private static void closeAll(Deque<CompletableFuture<Job>> queue) {
+    /** Hands every slot of {@code queue} a job that closes its context; completes as they are closed. */
+    private static CompletableFuture<Void> closeAll(Deque<CompletableFuture<Job>> queue) {
+        List<CompletableFuture<Void>> closing = new ArrayList<>();
         for (CompletableFuture<Job> slot; (slot = queue.poll()) != null; ) {
-            slot.complete(new Job(null, warm -> warm.context().close(true), false));
+            CompletableFuture<Void> closed = new CompletableFuture<>();
+            closing.add(closed);
+            slot.complete(new Job(null, warm -> {
+                try {
+                    if (warm != null) {
+                        warm.context().close(true);
+                    }
+                } finally {
+                    closed.complete(null);
+                }
+            }, false));
         }
+        return CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new));
     }
 
-    /** Stops warming and closes the contexts nobody took. */
-    synchronized void close() {
-        closed = true;
-        slots.values().forEach(WarmPool::closeAll);
-        slots.clear();
-        lastEnvironment.clear();
+    /**
+     * Stops warming and closes the contexts nobody took, returning once they are closed: a context still booting
+     * finishes its boot first. (The engine must not close under a boot: Truffle's engine close waits for the
+     * context's thread while that thread waits for the engine's lock, a deadlock.)
+     */
+    void close() {
+        List<CompletableFuture<Void>> closing = new ArrayList<>();
+        synchronized (this) {
+            closed = true;
+            slots.values().forEach(queue -> closing.add(closeAll(queue)));
+            slots.clear();
+            lastEnvironment.clear();
+        }
+        closing.forEach(CompletableFuture::join); // outside the lock: the warm threads take it to refill
     }
 }
