@@ -7,15 +7,24 @@ import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.graalvm.polyglot.Engine;
 import org.junit.jupiter.api.Test;
 
 class WarmPoolTest {
 
-    /** The pool's threads still alive after a moment's grace (a thread ends just after closing its context). */
-    private static List<Thread> warmThreadsLeft() throws InterruptedException {
-        List<Thread> warm = Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().equals("graalpy-mp-warm")).toList();
+    private static Set<Thread> warmThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("graalpy-mp-warm")).collect(Collectors.toSet());
+    }
+
+    /**
+     * This pool's threads (not in {@code before}: other tests' runtimes share the JVM) still alive after a
+     * moment's grace (a thread ends just after closing its context).
+     */
+    private static List<Thread> warmThreadsLeft(Set<Thread> before) throws InterruptedException {
+        List<Thread> warm = warmThreads().stream().filter(t -> !before.contains(t)).toList();
         for (Thread thread : warm) {
             thread.join(500); // far shorter than a boot (seconds)
         }
@@ -33,12 +42,13 @@ class WarmPoolTest {
                 WarmPool pool = new WarmPool(
                         new ContextFactory(engine, PythonLibrary.directory(), PythonRuntime.builder()),
                         Map.of(WarmPool.Kind.MAIN, 2, WarmPool.Kind.MULTIPROCESSING_CHILD, 1));
+                Set<Thread> before = warmThreads();
                 Launch launch = Launch.code("pass");
                 pool.prewarm(launch, WarmPool.Kind.MAIN);
                 pool.prewarm(launch, WarmPool.Kind.MULTIPROCESSING_CHILD);
                 Thread.sleep(300); // the boots are under way (each takes seconds)
                 pool.close();
-                assertEquals(List.of(), warmThreadsLeft(), "boots still running after the pool's close");
+                assertEquals(List.of(), warmThreadsLeft(before), "boots still running after the pool's close");
             } finally {
                 engine.close(true);
             }
