@@ -86,7 +86,7 @@ class SemLock:
             if math.isnan(seconds) or seconds < 0.0:
                 seconds = 0.0
         if not self._try_acquire():  # neither it nor _post fails with an errno: no gateway.call needed
-            if not block or not gateway.call(self._wait_acquire, True, seconds):
+            if not block or not gateway.call(self._wait_acquire, seconds):
                 return False
         self._acquired += 1
         self._last_tid = _thread.get_ident()

@@ -19,15 +19,12 @@ public final class SemaphoreUse {
     }
 
     /**
-     * Takes one unit: at once or not at all when {@code blocking} is false; else waiting up to
-     * {@code timeoutSeconds} (negative: no limit). Returns whether it was taken.
+     * Takes one unit, waiting up to {@code timeoutSeconds} (negative: no limit); returns whether it was taken.
+     * (A non-blocking acquire is {@link #tryAcquire}.)
      */
     @PythonVisible
-    public boolean acquire(boolean blocking, double timeoutSeconds) {
+    public boolean acquire(double timeoutSeconds) {
         cancellation.throwIfCancelled();
-        if (!blocking) {
-            return semaphore.tryAcquire();
-        }
         return semaphore.acquire(cancellation, KernelWait.secondsToNanos(timeoutSeconds));
     }
 

@@ -21,10 +21,10 @@ class SemaphoreUseTest {
         SemaphoreUse second = new SemaphoreCalls(table, new Cancellation()).use(handle);
         assertTrue(first.tryAcquire());
         assertFalse(second.tryAcquire());
-        assertFalse(second.acquire(true, 0.01), "a timed wait on a taken unit times out");
+        assertFalse(second.acquire(0.01), "a timed wait on a taken unit times out");
         assertFalse(second.release(1) && second.release(1), "a bounded release stops at its limit");
         assertEquals(1, first.value());
-        assertTrue(second.acquire(false, -1));
+        assertTrue(second.tryAcquire());
     }
 
     @Test
@@ -34,7 +34,7 @@ class SemaphoreUseTest {
         SemaphoreUse use = new SemaphoreCalls(table, cancellation).use(table.create(null, 1));
         cancellation.cancel("killed");
         assertThrows(ProcessCancelledException.class, use::tryAcquire);
-        assertThrows(ProcessCancelledException.class, () -> use.acquire(true, -1));
+        assertThrows(ProcessCancelledException.class, () -> use.acquire(-1));
         assertEquals(1, use.value());
     }
 
