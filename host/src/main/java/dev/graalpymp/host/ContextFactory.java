@@ -30,9 +30,11 @@ final class ContextFactory {
     private final FileSystem fileSystem;
     private final String executable;
     private final List<Path> extraPath;
+    private final ParsedCodeRetention parsedCode;
 
     ContextFactory(Engine engine, Path pythonLib, PythonRuntime.Builder config) {
         this.engine = engine;
+        this.parsedCode = new ParsedCodeRetention(engine, config.engineLog);
         this.pythonLib = pythonLib;
         this.allowCreateProcess = config.allowCreateProcess;
         this.allowNativeAccess = config.allowNativeAccess;
@@ -77,7 +79,16 @@ final class ContextFactory {
         if (executable != null) {
             builder.option("python.Executable", executable);
         }
-        return builder.build();
+        Context context = builder.build();
+        // The engine's parse cache for this context's options exists once Python is initialized.
+        context.initialize("python");
+        parsedCode.attach();
+        return context;
+    }
+
+    /** The engine's retention of parsed (and so compiled) code across contexts. */
+    ParsedCodeRetention parsedCode() {
+        return parsedCode;
     }
 
     /** PYTHONPATH first (as CPython), then the embedder's directories, then the plugin's own library. */
