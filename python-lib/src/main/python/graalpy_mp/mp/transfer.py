@@ -24,7 +24,7 @@ import sys
 import types
 
 from graalpy_mp import gateway
-from graalpy_mp.overlays import os_fds, thread_locks, thread_module
+from graalpy_mp.overlays import os_fds, signal_handlers, thread_locks, thread_module
 
 _MAIN = '__main__'
 _MAIN_DUNDERS_KEPT = ('__doc__', '__file__', '__cached__', '__package__', '__annotations__')
@@ -61,31 +61,45 @@ def _start_child(message):
 
 
 def _dumps_state(main, process_part):
-    """__main__'s globals and those of the user's own modules (as a fork copies them), with the process."""
+    """__main__'s globals and those of the user's own modules (as a fork copies them), the signal dispositions
+    that differ from a process's start (SIG_IGN, SIG_DFL, handlers), and the process, in one pickle: an object
+    reached twice (a handler that is also a global) is one object in the child, as after a fork."""
     states = {_MAIN: _globals_of(main)}
     for module in _user_modules():
         states[module.__name__] = _globals_of(module)
+    dispositions = signal_handlers.inherited()
     try:
-        return _dumps((states, process_part))
+        return _dumps((states, dispositions, process_part))
     except Exception:
         pass
-    # Some global cannot travel: find which and try again (the process itself must travel whole). In
-    # __main__ it becomes a stand-in; a user module's keeps the value the child's import gives it.
+    # Something cannot travel: find what and try again (the process itself must travel whole). In __main__
+    # it becomes a stand-in, as does a handler; a user module's global keeps the value the child's import gives.
     for name, globals_ in states.items():
         for key, value in list(globals_.items()):
-            try:
-                _dumps(value)
-            except Exception as exc:
-                if name == _MAIN:
-                    globals_[key] = _Untransferred(key, type(value).__qualname__, f'{type(exc).__name__}: {exc}')
-                else:
-                    del globals_[key]
+            reason = _why_untransferable(value)
+            if reason and name == _MAIN:
+                globals_[key] = _Untransferred(key, type(value).__qualname__, reason)
+            elif reason:
+                del globals_[key]
+    for signum, disposition in list(dispositions.items()):
+        reason = _why_untransferable(disposition)
+        if reason:
+            dispositions[signum] = _Untransferred(signum, type(disposition).__qualname__, reason,
+                                                  what='the handler of signal {} ({})')
     try:
-        return _dumps((states, process_part))
+        return _dumps((states, dispositions, process_part))
     except Exception as exc:
         raise RuntimeError(f'graalpy-mp: the process object cannot be transferred to the child process '
                            f'(multiprocessing fork start method by state transfer): '
                            f'{type(exc).__name__}: {exc}') from exc
+
+
+def _why_untransferable(value):
+    try:
+        _dumps(value)
+    except Exception as exc:
+        return f'{type(exc).__name__}: {exc}'
+    return None
 
 
 def _globals_of(module):
@@ -234,15 +248,15 @@ def _reduce_kernel_object(obj):
 
 
 class _Untransferred:
-    """Stands in the child for a global of `__main__` that could not travel."""
+    """Stands in the child for a global of `__main__` (or a signal handler) that could not travel."""
 
-    def __init__(self, name, type_name, reason):
-        self.__dict__.update(_name=name, _type_name=type_name, _reason=reason)
+    def __init__(self, name, type_name, reason, what='the global {!r} ({}) of __main__'):
+        self.__dict__.update(_name=name, _type_name=type_name, _reason=reason, _what=what)
 
     def _error(self):
         return RuntimeError(
-            f'graalpy-mp: the global {self._name!r} ({self._type_name}) of __main__ was not transferred to '
-            f'this child process (multiprocessing fork start method by state transfer): {self._reason}')
+            f'graalpy-mp: {self._what.format(self._name, self._type_name)} was not transferred to this child '
+            f'process (multiprocessing fork start method by state transfer): {self._reason}')
 
     def __getattr__(self, name):
         if name.startswith('__') and name.endswith('__'):
@@ -347,9 +361,10 @@ def run_child(state):
     os.chdir(cwd)
     main = sys.modules[_MAIN]
     main.__dict__.update(dunders)
-    states, (process_obj, child_sentinel, close_in_child) = pickle.loads(body)
+    states, dispositions, (process_obj, child_sentinel, close_in_child) = pickle.loads(body)
     for name, globals_ in states.items():
         (main if name == _MAIN else importlib.import_module(name)).__dict__.update(globals_)
+    signal_handlers.inherit(dispositions)
     for fd in close_in_child:
         os.close(fd)
     code = 1

@@ -17,7 +17,7 @@ import sys
 import time
 
 from graalpy_mp import gateway, os_bridge
-from graalpy_mp.overlays import os_fds, replay, thread_module
+from graalpy_mp.overlays import os_fds, replay, signal_handlers, thread_module
 
 _graalpy_waitpid = os.waitpid
 _graalpy_kill = gateway.with_glibc_messages(os.kill)
@@ -139,7 +139,10 @@ def wait():
 def kill(pid, sig):
     if not gateway.kernel.isKernelPid(pid):
         return _graalpy_kill(pid, sig)  # a real OS process, e.g. a subprocess child
-    gateway.syscall('kill', (pid, int(sig)), lambda: gateway.void(gateway.kernel.kill, pid, int(sig)))
+    sig = int(sig)
+    if pid == getpid() and signal_handlers.deliver_to_self(sig):
+        return
+    gateway.syscall('kill', (pid, sig), lambda: gateway.void(gateway.kernel.kill, pid, sig))
 
 
 # The wait-status helpers with Linux's encoding (GraalPy's get signals wrong: WTERMSIG(15) == -113).

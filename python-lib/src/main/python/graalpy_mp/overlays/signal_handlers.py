@@ -10,12 +10,15 @@ SIG_DFL restored SIG_IGN. Here SIG_IGN is a handler that does nothing, and getsi
 or a handler replaces it as on CPython. What differs: a subprocess started meanwhile does not inherit the ignored
 disposition (it gets the default), and the signal still reaches the JVM, which drops it.
 
-Routed signals: where the host keeps a process's signals off the JVM's (every process of a runtime server,
-and SIGINT of the launcher's program, for Ctrl-C), the disposition lives here and in the host, as CPython keeps
-it per process (SIGINT starts as `default_int_handler`: KeyboardInterrupt), and GraalPy's handler for each is one
-that runs the disposition in the main thread (see the host's MainThreadSignals). `raise_signal`, `alarm` and
-`setitimer(ITIMER_REAL)` of a routed signal reach this process only: a JVM-wide signal would reach every
-program of a server (SIGALRM's default action would end the server itself).
+Routed signals: every process keeps its signals off the JVM's (a JVM has one handler per signal for all the
+processes and programs it runs). The disposition of each catchable signal lives here and in the host, as CPython
+keeps it per process (SIGINT starts as `default_int_handler`: KeyboardInterrupt; SIGPIPE and SIGXFSZ ignored, as
+CPython's start-up sets them). A signal sent to the process (`os.kill` from any process, `raise_signal`, its
+`alarm`/`setitimer(ITIMER_REAL)`, a signal sent to the launcher or to a server's client) goes through the kernel
+to the host, which queues the handler for the main thread (GraalPy's handler of the signal, captured from the JVM
+when the process first sets a handler for it: see the host's MainThreadSignals), drops an ignored one, or leaves
+the signal to the kernel's default action (end the process by the signal, or nothing for SIGCHLD, SIGURG,
+SIGWINCH and SIGCONT).
 
 GraalPy also accepted any signal number (TypeError for one out of range), any thread, and SIGKILL/SIGSTOP;
 CPython raises ValueError, ValueError and OSError(EINVAL).
@@ -38,6 +41,7 @@ _native_setitimer = _signal.setitimer
 _native_getitimer = _signal.getitimer
 _SIGALRM = _signal.SIGALRM
 _SIG_DFL, _SIG_IGN = 0, 1
+_IGNORED_AT_START = (_signal.SIGPIPE, _signal.SIGXFSZ)  # CPython's start-up ignores them
 _UNCATCHABLE = frozenset((_signal.SIGKILL, _signal.SIGSTOP))
 _ignored = set()  # signals set to SIG_IGN, each held by _ignore
 _routed = {}  # signal -> disposition (SIG_DFL, SIG_IGN or a callable) of the signals the host delivers
@@ -67,6 +71,8 @@ def signal(signalnum, handler):
     if signalnum in _UNCATCHABLE:
         raise OSError(errno.EINVAL, os.strerror(errno.EINVAL))
     if signalnum in _routed:
+        if callable(handler) and not _services.isSignalCaptured(signalnum):
+            _capture(signalnum, _kind(handler))
         previous, _routed[signalnum] = _routed[signalnum], handler
         _services.setSignalDisposition(signalnum, _kind(handler))
         return previous
@@ -100,14 +106,26 @@ def _deliver(signum, frame):
     if callable(disposition):
         disposition(signum, frame)
     elif disposition == _SIG_DFL:
-        _services.raiseSignal(signum)  # the default action: the process ends by the signal
+        _services.raiseSignal(signum)  # changed since it was queued: the default action now
+
+
+def _capture(signum, kind):
+    """Takes GraalPy's handler of `signum` for this process (see the module's docstring)."""
+    _services.beginSignalCapture(signum)
+    try:
+        _native_signal(signum, _deliver)
+    finally:
+        _services.endSignalCapture(signum, kind)
 
 
 def raise_signal(signalnum):
     signalnum = _checked_number(signalnum)
     disposition = _routed.get(signalnum)
     if disposition is None:
-        return _native_raise_signal(signalnum)
+        if callable(_native_getsignal(signalnum)):
+            return _native_raise_signal(signalnum)  # a handler GraalPy keeps (a signal the JVM shares)
+        _services.raiseSignal(signalnum)  # no handler: the default action, this process only
+        return None
     if callable(disposition) and thread_module.in_main_thread():
         disposition(signalnum, sys._getframe(1))  # CPython runs it before raise_signal returns
     else:
@@ -162,10 +180,35 @@ def install(services):
         if 'signal' in sys.modules:  # imported already: its `from _signal import *` copied GraalPy's
             setattr(sys.modules['signal'], name, function)
     for signum in services.routedSignals():
-        disposition = _signal.default_int_handler if signum == _signal.SIGINT else _SIG_DFL
-        _routed[signum] = disposition
-        services.beginSignalCapture(signum)
-        try:
-            _native_signal(signum, _deliver)
-        finally:
-            services.endSignalCapture(signum, _kind(disposition))
+        _routed[signum] = _start_disposition(signum)
+        if signum in _IGNORED_AT_START:
+            services.setSignalDisposition(signum, _kind(_SIG_IGN))
+    _capture(_signal.SIGINT, _kind(_routed[_signal.SIGINT]))
+
+
+def _start_disposition(signum):
+    if signum == _signal.SIGINT:
+        return _signal.default_int_handler
+    return _SIG_IGN if signum in _IGNORED_AT_START else _SIG_DFL
+
+
+def inherited():
+    """The dispositions a fork copies to the child: those that differ from a process's start."""
+    return {signum: disposition for signum, disposition in _routed.items()
+            if disposition != _start_disposition(signum)}
+
+
+def inherit(dispositions):
+    """A child started by state transfer takes its parent's dispositions (see `inherited`)."""
+    for signum, disposition in dispositions.items():
+        signal(signum, disposition)
+
+
+def deliver_to_self(signum):
+    """`os.kill(os.getpid(), signum)` from the main thread: CPython runs the handler before the next bytecode,
+    so before kill returns to the program; True if it did (else the kernel delivers the signal)."""
+    disposition = _routed.get(signum)
+    if callable(disposition) and thread_module.in_main_thread():
+        disposition(signum, sys._getframe(2))
+        return True
+    return False

@@ -11,28 +11,34 @@ import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 /**
- * One process's own signal state, kept off the JVM's: the disposition of each routed signal (default, ignore
+ * One process's own signal state, kept off the JVM's: the disposition of each routable signal (default, ignore
  * or a Python handler), its real-time interval timer ({@code alarm}, {@code setitimer(ITIMER_REAL)}), and the
  * delivery of a signal to the Python handler in the process's main thread, without an OS signal: the way
  * CPython's main thread runs a handler between bytecodes (a KeyboardInterrupt in a busy loop or a sleep).
+ * The kernel offers every signal sent to the process here first ({@link #deliver}, the process's
+ * {@code SignalReceiver}); one this state does not take (default disposition) gets Linux's default action there.
  *
  * <p>Why this way: a JVM has one handler per signal for all its contexts, and a runtime server runs many
  * programs; and the polyglot API cannot queue work on a context's thread, but GraalPy's signal module can. When
  * Python calls {@code _signal.signal(n, f)}, GraalPy installs a JVM signal handler bound to that context that
  * queues {@code f} for the context's main thread. The capture takes that handler back from the JVM at once
  * (restoring the JVM's previous one) and keeps it here; calling it later queues {@code f} in that context and
- * nowhere else. One capture at a time in the JVM.
+ * nowhere else. One capture at a time in the JVM; a process captures a signal only when it first installs a
+ * handler for it (SIGINT at its start: CPython's default_int_handler is one).
  */
 final class MainThreadSignals {
 
     static final int SIGHUP = 1;
     static final int SIGINT = 2;
-    static final int SIGUSR1 = 10;
-    static final int SIGUSR2 = 12;
     static final int SIGALRM = 14;
-    static final int SIGTERM = 15;
-    /** The signals a process of a runtime with virtual signals keeps to itself. */
-    static final int[] ROUTABLE = {SIGHUP, SIGINT, SIGUSR1, SIGUSR2, SIGALRM, SIGTERM};
+    /**
+     * The signals a process keeps to itself: every catchable signal the JVM lets a program handle, but those
+     * whose JVM handler must never be off even for a capture (SIGBUS: faults of mapped files; SIGTRAP, SIGABRT,
+     * SIGSYS, SIGSTKFLT: the JVM's own and debuggers'). SIGQUIT, SIGILL, SIGFPE and SIGSEGV the JVM keeps.
+     */
+    private static final String[] ROUTABLE_NAMES = {null, "HUP", "INT", null, null, null, null, null, null, null,
+        "USR1", null, "USR2", "PIPE", "ALRM", "TERM", null, "CHLD", "CONT", null, "TSTP", "TTIN", "TTOU", "URG",
+        "XCPU", "XFSZ", "VTALRM", "PROF", "WINCH", "IO", "PWR"};
 
     static final int DEFAULT = 0;
     static final int IGNORE = 1;
@@ -45,19 +51,30 @@ final class MainThreadSignals {
 
     private final Map<Integer, SignalHandler> routes = new ConcurrentHashMap<>();
     private final Map<Integer, Integer> dispositions = new ConcurrentHashMap<>();
-    private final Terminator terminator;
+    private final Sender sender;
     private SignalHandler saved; // the JVM's handler during a capture; guarded by CAPTURE
     private ScheduledFuture<?> timer; // guarded by this
     private long timerDeadline; // System.nanoTime() of the next expiry; guarded by this
     private long timerIntervalNanos; // guarded by this
 
-    /** How a signal whose disposition is the default ends the process. */
-    interface Terminator {
-        void terminate(int signal);
+    /** How a signal reaches this process through the kernel (which offers it to {@link #deliver}). */
+    interface Sender {
+        void send(int signal);
     }
 
-    MainThreadSignals(Terminator terminator) {
-        this.terminator = terminator;
+    MainThreadSignals(Sender sender) {
+        this.sender = sender;
+    }
+
+    /** The signals a process keeps to itself. */
+    static int[] routable() {
+        return java.util.stream.IntStream.range(1, ROUTABLE_NAMES.length).filter(MainThreadSignals::isRoutable)
+                .toArray();
+    }
+
+    /** Whether a process keeps {@code signum} to itself (see {@link #ROUTABLE_NAMES}). */
+    static boolean isRoutable(int signum) {
+        return signum > 0 && signum < ROUTABLE_NAMES.length && ROUTABLE_NAMES[signum] != null;
     }
 
     /** Before Python installs its handler for {@code signum}: the JVM's own handler is set aside. */
@@ -91,21 +108,27 @@ final class MainThreadSignals {
     }
 
     /**
-     * Delivers {@code signum} as the process's disposition says: its handler queued for the main thread, nothing
-     * if ignored, the end of the process for the default (false if the signal is not routed here).
+     * Takes {@code signum} as the process's disposition says: its handler queued for the main thread, or nothing
+     * if ignored; false for the default disposition (or a signal not routed), whose action the kernel applies.
      */
     boolean deliver(int signum) {
         Integer disposition = dispositions.get(signum);
-        SignalHandler route = routes.get(signum);
-        if (disposition == null || route == null) {
+        if (disposition == null || disposition == DEFAULT) {
             return false;
         }
-        switch (disposition) {
-            case IGNORE -> { }
-            case HANDLER -> route.handle(signal(signum));
-            default -> terminator.terminate(signum);
+        if (disposition == HANDLER) {
+            SignalHandler route = routes.get(signum);
+            if (route == null) {
+                return false; // never captured: cannot happen for a handler set through the overlay
+            }
+            route.handle(signal(signum));
         }
         return true;
+    }
+
+    /** Whether a handler of {@code signum} was captured already (the first handler set captures it). */
+    boolean isCaptured(int signum) {
+        return routes.containsKey(signum);
     }
 
     /**
@@ -152,22 +175,16 @@ final class MainThreadSignals {
             timerDeadline += timerIntervalNanos;
         }
         try {
-            deliver(SIGALRM);
+            sender.send(SIGALRM);
         } catch (RuntimeException ended) {
             close(); // the process has gone
         }
     }
 
     private static Signal signal(int signum) {
-        String name = switch (signum) {
-            case SIGHUP -> "HUP";
-            case SIGINT -> "INT";
-            case SIGUSR1 -> "USR1";
-            case SIGUSR2 -> "USR2";
-            case SIGALRM -> "ALRM";
-            case SIGTERM -> "TERM";
-            default -> throw new IllegalArgumentException("signal " + signum + " cannot be routed");
-        };
-        return new Signal(name);
+        if (!isRoutable(signum)) {
+            throw new IllegalArgumentException("signal " + signum + " cannot be routed");
+        }
+        return new Signal(ROUTABLE_NAMES[signum]);
     }
 }

@@ -112,13 +112,16 @@ public final class ProcessServices {
         return process.resourceTracker();
     }
 
-    /**
-     * The signals this process keeps to itself (see {@link MainThreadSignals}); empty when the JVM's own signals
-     * reach the process as GraalPy handles them.
-     */
+    /** The signals this process keeps to itself (see {@link MainThreadSignals}). */
     @PythonVisible
     public int[] routedSignals() {
-        return process.routedSignals();
+        return MainThreadSignals.routable();
+    }
+
+    /** Whether this process captured a handler route for {@code signum} already (see MainThreadSignals). */
+    @PythonVisible
+    public boolean isSignalCaptured(int signum) {
+        return process.signals().isCaptured(signum);
     }
 
     /** Before {@code _signal.signal(signum, handler)}: see {@link MainThreadSignals#beginCapture}. */
@@ -139,7 +142,7 @@ public final class ProcessServices {
         process.signals().setDisposition(signum, disposition);
     }
 
-    /** {@code raise_signal} of a routed signal: delivered to this process as its disposition says. */
+    /** {@code raise_signal}: the signal sent to this process (its disposition, else the default action). */
     @PythonVisible
     public void raiseSignal(int signum) {
         process.raiseSignal(signum);

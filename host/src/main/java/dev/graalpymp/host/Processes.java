@@ -15,25 +15,11 @@ final class Processes {
     private final Kernel kernel;
     private final ContextFactory contexts;
     private final WarmPool pool;
-    private final boolean virtualSignals;
 
-    /** {@code virtualSignals}: every process keeps its signals off the JVM's (see {@link MainThreadSignals}). */
-    Processes(Kernel kernel, ContextFactory contexts, Map<WarmPool.Kind, Integer> poolSizes, boolean virtualSignals) {
+    Processes(Kernel kernel, ContextFactory contexts, Map<WarmPool.Kind, Integer> poolSizes) {
         this.kernel = kernel;
         this.contexts = contexts;
         this.pool = new WarmPool(contexts, poolSizes);
-        this.virtualSignals = virtualSignals;
-    }
-
-    /**
-     * The signals a process keeps off the JVM's handlers: all routable ones with virtual signals; otherwise
-     * SIGINT of a main program only, so that Ctrl-C (the JVM's SIGINT, see the launcher) is its KeyboardInterrupt.
-     */
-    int[] routedSignals(boolean mainProcess) {
-        if (virtualSignals) {
-            return MainThreadSignals.ROUTABLE.clone();
-        }
-        return mainProcess ? new int[] {MainThreadSignals.SIGINT} : new int[0];
     }
 
     WarmPool pool() {
@@ -67,7 +53,7 @@ final class Processes {
         pool.prewarm(run.launch(), kind); // the next children of this kind find theirs booted
         pool.run(run.launch(), kind, false, "graalpy-mp-pid-" + child.pid(), warm -> {
             try {
-                new PythonProcess(this, run, child, program, live, routedSignals(false)).run(warm);
+                new PythonProcess(this, run, child, program, live).run(warm);
             } finally {
                 live.open();
                 run.childEnded();

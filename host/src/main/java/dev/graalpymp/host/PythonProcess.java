@@ -26,18 +26,12 @@ final class PythonProcess {
     private final Syscalls syscalls;
     private final Program program;
     private final Latch live;
-    private final int[] routedSignals;
     private final MainThreadSignals signals;
     private volatile int endingSignal;
     private volatile WarmPool.WarmContext warm;
 
     /** {@code live} opens when the process goes live (at once when there is nothing to replay). */
-    /**
-     * {@code routedSignals}: the signals this process keeps off the JVM's handlers (see {@link MainThreadSignals});
-     * their state and delivery go through {@link #signals()}.
-     */
-    PythonProcess(Processes processes, ProgramRun run, VirtualProcess kernelProcess, Program program, Latch live,
-                  int[] routedSignals) {
+    PythonProcess(Processes processes, ProgramRun run, VirtualProcess kernelProcess, Program program, Latch live) {
         this.processes = processes;
         this.run = run;
         this.launch = run.launch();
@@ -46,9 +40,8 @@ final class PythonProcess {
         this.syscalls = processes.kernel().syscalls(kernelProcess.pid());
         this.program = program;
         this.live = live;
-        this.routedSignals = routedSignals.clone();
         int pid = kernelProcess.pid();
-        this.signals = new MainThreadSignals(signal -> processes.kernel().terminate(pid, signal));
+        this.signals = new MainThreadSignals(signal -> processes.kernel().kill(pid, signal));
     }
 
     /** This process's own signal state (dispositions, timer, delivery of the routed signals). */
@@ -56,15 +49,9 @@ final class PythonProcess {
         return signals;
     }
 
-    int[] routedSignals() {
-        return routedSignals.clone();
-    }
-
-    /** {@code raise_signal(signum)}: as the disposition says, else the default action (the process ends). */
+    /** {@code raise_signal(signum)}: as the disposition says, else the default action (the process may end). */
     void raiseSignal(int signum) {
-        if (!signals.deliver(signum)) {
-            processes.kernel().terminate(kernelProcess.pid(), signum);
-        }
+        syscalls.kill(kernelProcess.pid(), signum);
     }
 
     /** The program ends by {@code signal} once its exit sequence is done (an uncaught KeyboardInterrupt). */
@@ -128,6 +115,7 @@ final class PythonProcess {
         try {
             // Registered once the context exists: a kill that came earlier runs the handler right now.
             kernelProcess.setCancellationHandler(signal -> cancelAsync());
+            kernelProcess.setSignalReceiver(signals::deliver);
             if (context.pooled()) {
                 adoptLaunch(context.context());
             }
@@ -142,6 +130,7 @@ final class PythonProcess {
                 report(e);
             } // cancelled: killed, the kernel already knows the signal
         } finally {
+            kernelProcess.setSignalReceiver(null);
             signals.close();
             cpu.exit();
             cpu.close(); // daemon threads count up to here

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.io.FileSystem;
 
@@ -39,8 +38,6 @@ public final class PythonRuntime implements AutoCloseable {
     private final Engine engine;
     private final Processes processes;
     private final boolean ownsJvmProcess;
-    /** The main process of each program running, by pid: where {@link #signal} delivers. */
-    private final Map<Integer, MainThreadSignals> signalTargets = new ConcurrentHashMap<>();
     private boolean jvmProcessUsed;
 
     private PythonRuntime(Builder builder) {
@@ -48,8 +45,7 @@ public final class PythonRuntime implements AutoCloseable {
         this.processes = new Processes(Kernel.forThisJvm(),
                 new ContextFactory(engine, PythonLibrary.directory(), builder),
                 Map.of(WarmPool.Kind.MAIN, builder.warmPoolSize,
-                        WarmPool.Kind.MULTIPROCESSING_CHILD, builder.warmChildPoolSize),
-                builder.virtualSignals);
+                        WarmPool.Kind.MULTIPROCESSING_CHILD, builder.warmChildPoolSize));
         this.ownsJvmProcess = builder.ownsJvmProcess;
     }
 
@@ -102,18 +98,15 @@ public final class PythonRuntime implements AutoCloseable {
     }
 
     /**
-     * Sends {@code signal} to the program running as {@code pid} (see {@link #runAs}), as a terminal or
-     * {@code kill} sends it to a CPython process: SIGINT runs the program's SIGINT handler in its main thread
-     * (CPython's default raises KeyboardInterrupt there); other signals end the program, as their default
-     * action does, its processes' contexts cancelled; with {@link Builder#virtualSignals}, SIGHUP, SIGTERM,
-     * SIGUSR1/2 and SIGALRM go to the program's own handlers or dispositions too.
+     * Sends {@code signal} to the process {@code pid} (a program running as {@code pid}, see {@link #runAs}, or
+     * one of its children), as a terminal or {@code kill} sends it to a CPython process: the process's own
+     * handler runs in its main thread (SIGINT's default raises KeyboardInterrupt there), an ignored signal is
+     * dropped, and otherwise Linux's default action applies (most signals end the process, its context
+     * cancelled). Every process keeps its signal state to itself, never the JVM's: a JVM has one handler per
+     * signal for all its programs. ESRCH (a {@code KernelException}) if there is no such process.
      */
     public void signal(int pid, int signal) {
-        MainThreadSignals target = signalTargets.get(pid);
-        if (target != null && target.deliver(signal)) {
-            return;
-        }
-        processes.kernel().terminate(pid, signal);
+        processes.kernel().kill(pid, signal);
     }
 
     private int runIn(Launch launch, VirtualProcess self) {
@@ -130,9 +123,7 @@ public final class PythonRuntime implements AutoCloseable {
                     // Once the program's own context exists: warming must not delay its start. (Contexts for
                     // multiprocessing children are warmed when the first one starts.)
                     processes.pool().prewarm(launch, WarmPool.Kind.MAIN);
-                    PythonProcess process = new PythonProcess(processes, run, self, Program.of(launch), new Latch(),
-                            processes.routedSignals(true));
-                    signalTargets.put(self.pid(), process.signals());
+                    PythonProcess process = new PythonProcess(processes, run, self, Program.of(launch), new Latch());
                     status.complete(process.run(warm));
                 } catch (Throwable e) {
                     status.completeExceptionally(e);
@@ -140,7 +131,6 @@ public final class PythonRuntime implements AutoCloseable {
             });
             return status.join();
         } finally {
-            signalTargets.remove(self.pid());
             run.finish();
         }
     }
@@ -176,7 +166,6 @@ public final class PythonRuntime implements AutoCloseable {
         OutputStream engineLog = OutputStream.nullOutputStream();
         final List<Path> pythonPath = new ArrayList<>();
         boolean ownsJvmProcess;
-        boolean virtualSignals;
         int warmPoolSize = 2;
         int warmChildPoolSize = 2;
 
@@ -214,17 +203,6 @@ public final class PythonRuntime implements AutoCloseable {
          */
         public Builder ownsJvmProcess(boolean value) {
             this.ownsJvmProcess = value;
-            return this;
-        }
-
-        /**
-         * Whether every process keeps its signals to itself (dispositions, {@code raise_signal}, {@code alarm},
-         * {@code setitimer}), off the JVM's handlers, as a runtime that runs several programs at once needs: a
-         * JVM has one handler per signal. Default false: the JVM's signals are the program's (a launcher), and
-         * only SIGINT of a main program is routed, so Ctrl-C is its KeyboardInterrupt.
-         */
-        public Builder virtualSignals(boolean value) {
-            this.virtualSignals = value;
             return this;
         }
 

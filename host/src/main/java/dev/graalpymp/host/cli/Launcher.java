@@ -43,11 +43,27 @@ public final class Launcher {
                 terminalStreams());
         return execute(invocation, executableName(), launch -> {
             PythonRuntime runtime = newRuntime(executableName());
-            // Ctrl-C reaches the program as CPython's: its SIGINT handler (KeyboardInterrupt) in its main thread.
+            // Signals sent to the JVM are the program's, as a CPython process's: Ctrl-C its SIGINT handler
+            // (KeyboardInterrupt) in its main thread, `kill -TERM` its SIGTERM handler or default action, ...
             int pid = Math.toIntExact(ProcessHandle.current().pid());
-            Signal.handle(new Signal("INT"), signal -> runtime.signal(pid, 2));
+            for (String name : FORWARDED_SIGNALS) {
+                Signal signal = new Signal(name);
+                Signal.handle(signal, received -> forward(runtime, pid, signal.getNumber()));
+            }
             return runtime.run(launch);
         });
+    }
+
+    /** The OS signals the JVM hands to its program; the JVM keeps the others (SIGQUIT: its thread dump). */
+    private static final List<String> FORWARDED_SIGNALS = List.of("HUP", "INT", "TERM", "USR1", "USR2", "ALRM",
+            "WINCH", "CHLD");
+
+    private static void forward(PythonRuntime runtime, int pid, int signal) {
+        try {
+            runtime.signal(pid, signal);
+        } catch (RuntimeException ended) {
+            // ESRCH: the program has ended; as with a real process, a late signal finds nobody
+        }
     }
 
     /**

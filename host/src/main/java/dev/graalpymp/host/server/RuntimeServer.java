@@ -77,8 +77,6 @@ public final class RuntimeServer {
                 .executable(executable)
                 .allowCreateProcess(true)
                 .allowNativeAccess(true)
-                // Many programs in one JVM: none may touch the JVM's signal handlers (SIGALRM would end it).
-                .virtualSignals(true)
                 // A main program and its first two os.fork() children, and a Pool of os.cpu_count() workers, find
                 // their contexts booted.
                 .warmPoolSize(poolSize("GRAALPY_MP_POOL", 3))

@@ -159,9 +159,11 @@ public final class ProcessTable {
     }
 
     /**
-     * {@code kill(pid, signal)}. Signal 0 checks existence. SIGTERM and SIGKILL cancel the process through its
-     * {@link CancellationHandler}; its status will report the signal. A zombie accepts any signal and ignores
-     * it (as on Linux). Other signals are refused with EINVAL and a message saying why.
+     * {@code kill(pid, signal)}. Signal 0 checks existence. SIGKILL cancels the process through its
+     * {@link CancellationHandler}; its status will report the signal. Any other signal but SIGSTOP goes to the process's
+     * {@link SignalReceiver} (its handler, or its ignoring it); one it does not take has Linux's default action:
+     * terminate as SIGKILL does, or nothing. Stopping a process is refused with EINVAL and a message saying
+     * why. A zombie, or a process already dying, accepts any signal and ignores it (as on Linux).
      */
     public void kill(int pid, int signal) {
         deliver(pid, signal, false);
@@ -169,7 +171,7 @@ public final class ProcessTable {
 
     /**
      * Ends process {@code pid} as the default action of {@code signal} (any signal number) does: for the host,
-     * which knows the process has no handler of its own for it (a runtime server's client forwarding SIGHUP).
+     * which knows the process has no handler of its own for it (its receiver applying the default action).
      */
     public void terminate(int pid, int signal) {
         if (signal <= 0) {
@@ -178,7 +180,7 @@ public final class ProcessTable {
         deliver(pid, signal, true);
     }
 
-    private void deliver(int pid, int signal, boolean anySignalTerminates) {
+    private void deliver(int pid, int signal, boolean terminate) {
         if (!Signals.isValid(signal)) {
             throw new KernelException(Errno.EINVAL);
         }
@@ -187,19 +189,39 @@ public final class ProcessTable {
                     + "or to all processes is not supported by graalpy-mp; pass a process id");
         }
         VirtualProcess target;
-        CancellationHandler handler;
+        SignalReceiver receiver;
         lock.lock();
         try {
             target = processes.get(pid);
             if (target == null) {
                 throw new KernelException(Errno.ESRCH);
             }
-            if (signal == 0 || target.state != ProcessState.RUNNING || target.exiting || target.fatalSignal != 0) {
+            if (signal == 0 || !isAlive(target)) {
                 return; // existence check, or a process that has ended or is already dying
             }
-            if (!Signals.isTerminating(signal) && !anySignalTerminates) {
-                throw new KernelException(Errno.EINVAL, "signal " + signal + " (" + Signals.name(signal) + ") is not "
-                        + "supported by graalpy-mp: virtual processes only receive SIGTERM and SIGKILL");
+            receiver = target.signalReceiver;
+        } finally {
+            lock.unlock();
+        }
+        if (!terminate && signal != Signals.SIGKILL) {
+            if (signal != Signals.SIGSTOP && receiver != null && receiver.receive(signal)) {
+                return;
+            }
+            switch (Signals.defaultAction(signal)) {
+                case IGNORE, CONTINUE -> {
+                    return;
+                }
+                case STOP -> throw new KernelException(Errno.EINVAL, "signal " + signal + " ("
+                        + Signals.name(signal) + ") would stop the process: stopping and continuing processes is"
+                        + " not supported by graalpy-mp");
+                case TERMINATE -> { }
+            }
+        }
+        CancellationHandler handler;
+        lock.lock();
+        try {
+            if (!isAlive(target)) {
+                return;
             }
             target.fatalSignal = signal;
             handler = target.cancellationHandler;
@@ -211,6 +233,20 @@ public final class ProcessTable {
             handler.onKill(signal);
         }
         target.cancellation().cancel("process " + pid + " was killed by " + Signals.name(signal));
+    }
+
+    /** Running and not already dying; the caller holds the lock. */
+    private static boolean isAlive(VirtualProcess process) {
+        return process.state == ProcessState.RUNNING && !process.exiting && process.fatalSignal == 0;
+    }
+
+    void setSignalReceiver(VirtualProcess process, SignalReceiver receiver) {
+        lock.lock();
+        try {
+            process.signalReceiver = receiver;
+        } finally {
+            lock.unlock();
+        }
     }
 
     void setCancellationHandler(VirtualProcess process, CancellationHandler handler) {
@@ -230,7 +266,7 @@ public final class ProcessTable {
     /**
      * The end of a process: closes its fds, records its status (the fatal signal if it was killed, else the
      * exit code), hands its children to init, and makes it a zombie for its parent (or reaps it at once if it
-     * is an orphan). Its threads still blocked in the kernel are woken with {@link ProcessCancelledException}.
+     * is an orphan), which is sent SIGCHLD. Its threads still blocked in the kernel are woken with {@link ProcessCancelledException}.
      */
     void exit(VirtualProcess process, int exitCode, int signal) {
         lock.lock();
@@ -248,6 +284,7 @@ public final class ProcessTable {
         process.cancellation().cancel("process " + process.pid() + " has exited");
         // Before becoming a zombie, as Linux does: a parent that reaped the child sees its pipe ends closed.
         process.fds().closeAll();
+        SignalReceiver parentReceiver = null;
         lock.lock();
         try {
             process.waitStatus = process.fatalSignal != 0
@@ -262,12 +299,18 @@ public final class ProcessTable {
             process.children.clear();
             if (process.parent != null) {
                 process.parent.childEvents.wakeAll();
+                if (isAlive(process.parent)) {
+                    parentReceiver = process.parent.signalReceiver;
+                }
             } else if (process != main) {
                 reap(process);
             }
             process.endEvents.wakeAll();
         } finally {
             lock.unlock();
+        }
+        if (parentReceiver != null) {
+            parentReceiver.receive(Signals.SIGCHLD); // its default action is to do nothing
         }
     }
 

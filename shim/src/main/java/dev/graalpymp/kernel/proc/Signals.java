@@ -1,13 +1,22 @@
 package dev.graalpymp.kernel.proc;
 
 /**
- * Linux signal numbers and names, and which signals the kernel can deliver. Virtual processes have no signal
- * handlers of their own here, so only the two signals whose meaning does not depend on a handler are
- * delivered: SIGKILL (cannot be caught) and SIGTERM (delivered with its default action, terminate).
+ * Linux signal numbers and names, and each signal's default action (signal(7)): what the kernel does with a
+ * signal that no handler of the process took (see {@link SignalReceiver}).
  */
 public final class Signals {
+    public static final int SIGINT = 2;
     public static final int SIGKILL = 9;
+    public static final int SIGUSR1 = 10;
     public static final int SIGTERM = 15;
+    public static final int SIGCHLD = 17;
+    public static final int SIGCONT = 18;
+    public static final int SIGSTOP = 19;
+    public static final int SIGTSTP = 20;
+    public static final int SIGTTIN = 21;
+    public static final int SIGTTOU = 22;
+    public static final int SIGURG = 23;
+    public static final int SIGWINCH = 28;
     /** Highest valid signal number on Linux (_NSIG - 1 = 64, the last real-time signal). */
     public static final int MAX_SIGNAL = 64;
 
@@ -24,9 +33,17 @@ public final class Signals {
         return signal >= 0 && signal <= MAX_SIGNAL;
     }
 
-    /** Whether delivering {@code signal} terminates the process here (the only kind delivered). */
-    public static boolean isTerminating(int signal) {
-        return signal == SIGKILL || signal == SIGTERM;
+    /** What Linux does with a signal nothing handles ("Term" and "Core" both end the process here). */
+    public enum DefaultAction { TERMINATE, IGNORE, STOP, CONTINUE }
+
+    /** The default action of {@code signal} (1..64), from signal(7); real-time signals terminate. */
+    public static DefaultAction defaultAction(int signal) {
+        return switch (signal) {
+            case SIGCHLD, SIGURG, SIGWINCH -> DefaultAction.IGNORE;
+            case SIGCONT -> DefaultAction.CONTINUE;
+            case SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU -> DefaultAction.STOP;
+            default -> DefaultAction.TERMINATE;
+        };
     }
 
     /** "SIGTERM", "SIGRTMIN+3", ...; for messages. */

@@ -37,6 +37,7 @@ public final class VirtualProcess {
     int fatalSignal;
     int waitStatus;
     CancellationHandler cancellationHandler;
+    SignalReceiver signalReceiver;
     /** Whether this process stands for an OS process outside the JVM (see ProcessTable#root). */
     boolean outsideRoot;
     /** Whether this process is such a root or descends from one: an orphan then reports init (1) as parent. */
@@ -141,6 +142,11 @@ public final class VirtualProcess {
     /** Registers how the host stops this process; runs at once if a terminating signal already arrived. */
     public void setCancellationHandler(CancellationHandler handler) {
         table.setCancellationHandler(this, handler);
+    }
+
+    /** Registers the process's own signal dispositions (null: none, every signal has its default action). */
+    public void setSignalReceiver(SignalReceiver receiver) {
+        table.setSignalReceiver(this, receiver);
     }
 
     /** Registers the host's view of which fd numbers GraalPy uses in this process. */

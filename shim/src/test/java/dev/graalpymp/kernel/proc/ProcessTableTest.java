@@ -220,15 +220,71 @@ class ProcessTableTest {
     }
 
     @Test
-    void unsupportedAndInvalidSignalsAreEinval() {
+    void stopSignalsAndInvalidSignalsAreEinval() {
         VirtualProcess child = table.fork(main);
-        KernelException e = assertThrows(KernelException.class, () -> table.kill(child.pid(), 2));
+        KernelException e = assertThrows(KernelException.class, () -> table.kill(child.pid(), Signals.SIGSTOP));
         assertEquals(Errno.EINVAL, e.errno());
-        assertTrue(e.strerror().contains("SIGINT"), e.strerror());
+        assertTrue(e.strerror().contains("SIGSTOP"), e.strerror());
+        assertEquals(Errno.EINVAL, errno(() -> table.kill(child.pid(), Signals.SIGTSTP)));
         assertEquals(Errno.EINVAL, errno(() -> table.kill(child.pid(), 65)));
         assertEquals(Errno.EINVAL, errno(() -> table.kill(child.pid(), -1)));
         assertEquals(Errno.EINVAL, errno(() -> table.kill(0, Signals.SIGTERM)));
         assertFalse(child.cancellation().isCancelled());
+    }
+
+    @Test
+    void aSignalNothingTakesHasLinuxsDefaultAction() {
+        VirtualProcess child = table.fork(main);
+        table.kill(child.pid(), Signals.SIGCHLD); // default: ignore
+        table.kill(child.pid(), Signals.SIGWINCH);
+        table.kill(child.pid(), Signals.SIGCONT);
+        assertFalse(child.cancellation().isCancelled());
+        List<Integer> killed = new CopyOnWriteArrayList<>();
+        child.setCancellationHandler(killed::add);
+        child.setSignalReceiver(signal -> false); // no handler of its own
+        table.kill(child.pid(), Signals.SIGUSR1); // default: terminate
+        assertEquals(List.of(Signals.SIGUSR1), killed);
+        child.exit(0);
+        assertEquals(Signals.SIGUSR1, WaitStatus.termSignal(table.waitpid(main, child.pid(), 0)[1]));
+    }
+
+    @Test
+    void theReceiverTakesEverySignalButSigkill() {
+        VirtualProcess child = table.fork(main);
+        List<Integer> received = new CopyOnWriteArrayList<>();
+        List<Integer> killed = new CopyOnWriteArrayList<>();
+        child.setCancellationHandler(killed::add);
+        child.setSignalReceiver(signal -> received.add(signal));
+        table.kill(child.pid(), Signals.SIGTERM);
+        table.kill(child.pid(), Signals.SIGINT);
+        table.kill(child.pid(), Signals.SIGTSTP); // may have a handler
+        assertEquals(Errno.EINVAL, errno(() -> table.kill(child.pid(), Signals.SIGSTOP))); // cannot
+        table.kill(child.pid(), 0);
+        assertEquals(List.of(Signals.SIGTERM, Signals.SIGINT, Signals.SIGTSTP), received);
+        assertEquals(List.of(), killed);
+        table.kill(child.pid(), Signals.SIGKILL);
+        assertEquals(List.of(Signals.SIGKILL), killed);
+        table.kill(child.pid(), Signals.SIGUSR1); // dying: nothing more is received
+        assertEquals(3, received.size());
+    }
+
+    @Test
+    void aChildsEndSendsSigchldToItsParent() {
+        VirtualProcess parent = table.fork(main);
+        VirtualProcess child = table.fork(parent);
+        List<Integer> received = new CopyOnWriteArrayList<>();
+        parent.setSignalReceiver(received::add);
+        child.exit(3);
+        assertEquals(List.of(Signals.SIGCHLD), received);
+        assertEquals(3, WaitStatus.exitCode(table.waitpid(parent, child.pid(), 0)[1]));
+    }
+
+    @Test
+    void terminateBypassesTheReceiver() {
+        VirtualProcess child = table.fork(main);
+        child.setSignalReceiver(signal -> true);
+        table.terminate(child.pid(), Signals.SIGTERM);
+        assertTrue(child.cancellation().isCancelled());
     }
 
     @Test
