@@ -7,6 +7,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 import time
 import unittest
 from concurrent.futures import ProcessPoolExecutor
@@ -180,6 +181,43 @@ class WithinAProcessTest(unittest.TestCase):
             signal.raise_signal(signal.SIGUSR2)
         finally:
             signal.signal(signal.SIGUSR2, previous)
+
+    def _with_alarm_handler(self, handler, delay=0.3):
+        previous = signal.signal(signal.SIGALRM, handler)
+        self.addCleanup(signal.signal, signal.SIGALRM, previous)
+        self.addCleanup(signal.setitimer, signal.ITIMER_REAL, 0)
+        signal.setitimer(signal.ITIMER_REAL, delay)
+
+    def test_a_handler_that_raises_ends_a_blocked_call(self):
+        r, w = os.pipe()
+        self.addCleanup(os.close, r)
+        self.addCleanup(os.close, w)
+
+        def on_alarm(signum, frame):
+            raise TimeoutError('alarm')
+        self._with_alarm_handler(on_alarm)
+        with self.assertRaisesRegex(TimeoutError, 'alarm'):
+            os.read(r, 10)
+        self._with_alarm_handler(on_alarm)
+        with self.assertRaisesRegex(TimeoutError, 'alarm'):
+            multiprocessing.Queue().get()
+        lock = multiprocessing.Lock()
+        lock.acquire()
+        self._with_alarm_handler(on_alarm)
+        with self.assertRaisesRegex(TimeoutError, 'alarm'):
+            lock.acquire(timeout=30)
+
+    def test_a_blocked_call_goes_on_after_a_handler_that_returns(self):  # PEP 475
+        r, w = os.pipe()
+        self.addCleanup(os.close, r)
+        self.addCleanup(os.close, w)
+        got = []
+        self._with_alarm_handler(lambda signum, frame: got.append(signum), delay=0.2)
+        writer = threading.Timer(0.8, os.write, (w, b'late'))
+        writer.start()
+        self.assertEqual(b'late', os.read(r, 10))
+        self.assertEqual([signal.SIGALRM], got)
+        writer.join()
 
     def test_sigpipe_and_sigxfsz_start_ignored(self):
         self.assertIs(signal.SIG_IGN, signal.getsignal(signal.SIGPIPE))

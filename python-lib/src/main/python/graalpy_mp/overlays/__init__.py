@@ -15,6 +15,7 @@ OVERLAYS = [
     'atexit_calls', 'os_fds', 'os_process', 'os_files', 'io_kernel_files', 'fcntl_kernel', 'java_backend_limits',
     'terminal_streams', 'select_kernel', 'thread_trace', 'thread_module', 'thread_excepthook', 'signal_handlers',
     'thread_locks', 'thread_sync', 'thread_reuse', 'thread_local', 'traceback_frames', 'time_clocks', 'mp_context',
+    'socket_bind',
 ]
 
 

@@ -109,6 +109,12 @@ def _deliver(signum, frame):
         _services.raiseSignal(signum)  # changed since it was queued: the default action now
 
 
+def _run_in_wait(signum):
+    """The handler of a signal that arrived while the main thread was blocked in a kernel call, run by that call
+    (CPython: EINTR, the handler, then the call again, PEP 475); an exception it raises ends the call."""
+    _deliver(signum, sys._getframe(1))
+
+
 def _capture(signum, kind):
     """Takes GraalPy's handler of `signum` for this process (see the module's docstring)."""
     _services.beginSignalCapture(signum)
@@ -184,6 +190,7 @@ def install(services):
         if signum in _IGNORED_AT_START:
             services.setSignalDisposition(signum, _kind(_SIG_IGN))
     _capture(_signal.SIGINT, _kind(_routed[_signal.SIGINT]))
+    services.setSignalRunner(_run_in_wait)
 
 
 def _start_disposition(signum):

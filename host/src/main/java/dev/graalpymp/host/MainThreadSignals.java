@@ -1,5 +1,6 @@
 package dev.graalpymp.host;
 
+import dev.graalpymp.kernel.wait.HandlerInterrupts;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -52,6 +53,7 @@ final class MainThreadSignals {
     private final Map<Integer, SignalHandler> routes = new ConcurrentHashMap<>();
     private final Map<Integer, Integer> dispositions = new ConcurrentHashMap<>();
     private final Sender sender;
+    private volatile HandlerInterrupts interrupts;
     private SignalHandler saved; // the JVM's handler during a capture; guarded by CAPTURE
     private ScheduledFuture<?> timer; // guarded by this
     private long timerDeadline; // System.nanoTime() of the next expiry; guarded by this
@@ -121,9 +123,17 @@ final class MainThreadSignals {
             if (route == null) {
                 return false; // never captured: cannot happen for a handler set through the overlay
             }
-            route.handle(signal(signum));
+            HandlerInterrupts waits = interrupts;
+            if (waits == null || !waits.offer(signum)) {
+                route.handle(signal(signum)); // not blocked in the kernel: between bytecodes
+            }
         }
         return true;
+    }
+
+    /** Handlers interrupt the main thread's kernel waits through {@code value} (see HandlerInterrupts). */
+    void setInterrupts(HandlerInterrupts value) {
+        interrupts = value;
     }
 
     /** Whether a handler of {@code signum} was captured already (the first handler set captures it). */

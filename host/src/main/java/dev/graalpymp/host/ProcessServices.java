@@ -1,6 +1,7 @@
 package dev.graalpymp.host;
 
 import dev.graalpymp.kernel.PythonVisible;
+import org.graalvm.polyglot.Value;
 import dev.graalpymp.kernel.Syscalls;
 import dev.graalpymp.kernel.proc.CpuTimes;
 import dev.graalpymp.kernel.track.ResourceTracker;
@@ -116,6 +117,15 @@ public final class ProcessServices {
     @PythonVisible
     public int[] routedSignals() {
         return MainThreadSignals.routable();
+    }
+
+    /**
+     * Called once from the process's main thread: {@code runner(signum)} runs the handler of a signal that arrives
+     * while this thread is blocked in a kernel call, from within that call (see the kernel's HandlerInterrupts).
+     */
+    @PythonVisible
+    public void setSignalRunner(Value runner) {
+        process.interruptWaitsWith(signal -> runner.executeVoid(signal));
     }
 
     /** Whether this process captured a handler route for {@code signum} already (see MainThreadSignals). */

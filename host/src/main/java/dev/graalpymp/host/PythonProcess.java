@@ -3,6 +3,7 @@ package dev.graalpymp.host;
 import dev.graalpymp.kernel.Syscalls;
 import dev.graalpymp.kernel.proc.VirtualProcess;
 import dev.graalpymp.kernel.track.ResourceTracker;
+import dev.graalpymp.kernel.wait.HandlerInterrupts;
 import dev.graalpymp.kernel.wait.Latch;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -47,6 +48,13 @@ final class PythonProcess {
     /** This process's own signal state (dispositions, timer, delivery of the routed signals). */
     MainThreadSignals signals() {
         return signals;
+    }
+
+    /** Signal handlers interrupt the calling thread's (the main thread's) kernel waits, running through {@code runner}. */
+    void interruptWaitsWith(HandlerInterrupts.Runner runner) {
+        HandlerInterrupts interrupts = new HandlerInterrupts(Thread.currentThread(), runner);
+        signals.setInterrupts(interrupts);
+        kernelProcess.cancellation().setInterrupts(interrupts);
     }
 
     /** {@code raise_signal(signum)}: as the disposition says, else the default action (the process may end). */

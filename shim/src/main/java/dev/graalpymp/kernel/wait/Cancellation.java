@@ -10,6 +10,18 @@ import dev.graalpymp.kernel.ProcessCancelledException;
 public final class Cancellation implements Waitable {
     private final WaitQueue queue = new WaitQueue();
     private volatile String reason;
+    private volatile HandlerInterrupts interrupts;
+
+    /** The signal handlers that interrupt the process's main thread's waits (see {@link HandlerInterrupts}). */
+    public void setInterrupts(HandlerInterrupts interrupts) {
+        this.interrupts = interrupts;
+    }
+
+    /** The handler interrupts of the calling thread's waits: null unless it is the process's main thread. */
+    HandlerInterrupts interruptsOfCurrentThread() {
+        HandlerInterrupts current = interrupts;
+        return current != null && current.isCurrentThread() ? current : null;
+    }
 
     /** Cancels (first reason wins) and wakes every thread of the process blocked in the kernel. */
     public void cancel(String why) {

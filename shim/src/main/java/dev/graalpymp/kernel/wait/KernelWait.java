@@ -42,17 +42,27 @@ public final class KernelWait {
             queues.add(waitable.queue());
         }
         queues.forEach(queue -> queue.add(waiter));
+        HandlerInterrupts interrupts = cancellation.interruptsOfCurrentThread();
+        if (interrupts != null) {
+            interrupts.enter(cancellation.queue());
+        }
+        boolean returning = false;
         try {
             long deadline = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : 0;
             while (true) {
                 // Subscribed before checking, so a change from here on wakes the waiter.
                 cancellation.throwIfCancelled();
+                if (interrupts != null) {
+                    interrupts.runPending(); // PEP 475: the handler runs, then the wait goes on with the time left
+                }
                 ready = readyOnes(waitables);
                 if (!ready.isEmpty()) {
+                    returning = true;
                     return ready;
                 }
                 long remaining = timeoutNanos < 0 ? FOREVER : deadline - System.nanoTime();
                 if (timeoutNanos > 0 && remaining <= 0) {
+                    returning = true;
                     return ready;
                 }
                 waiter.await(remaining);
@@ -63,6 +73,13 @@ public final class KernelWait {
             throw new KernelException(Errno.EINTR);
         } finally {
             queues.forEach(queue -> queue.remove(waiter));
+            if (interrupts != null) {
+                if (returning) {
+                    interrupts.leave();
+                } else {
+                    interrupts.abandon();
+                }
+            }
         }
     }
 

@@ -1,0 +1,95 @@
+package dev.graalpymp.kernel.wait;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * Signal handlers that must run in a process's main thread while that thread is blocked in a kernel wait.
+ * CPython's blocking call fails with EINTR there, runs the handler, and retries with the time left unless the
+ * handler raised (PEP 475); here the wait does the same in one place: it runs the handler through the host's
+ * {@link Runner} (which calls back into Python on this very thread) and goes on waiting until its deadline, and an
+ * exception of the handler propagates out of the blocking call.
+ *
+ * <p>{@link #offer} is the sender's side: it hands a signal over only while the main thread is waiting, so a
+ * handler runs exactly once, here or (when the thread runs Python code) between bytecodes as usual.
+ */
+public final class HandlerInterrupts {
+
+    /** Runs the process's handler of {@code signal} on the calling thread (the process's main thread). */
+    @FunctionalInterface
+    public interface Runner {
+        void run(int signal);
+    }
+
+    private final Thread mainThread;
+    private final Runner runner;
+    private final Deque<Integer> pending = new ArrayDeque<>(); // guarded by this
+    private WaitQueue wakeup; // the queue the waiting main thread is subscribed to; guarded by this
+    private int depth; // nested waits of the main thread (a handler may block too); guarded by this
+
+    public HandlerInterrupts(Thread mainThread, Runner runner) {
+        this.mainThread = mainThread;
+        this.runner = runner;
+    }
+
+    /**
+     * Hands {@code signal} to the main thread's kernel wait; false if the main thread is not blocked in one (the
+     * caller then delivers it between bytecodes).
+     */
+    public boolean offer(int signal) {
+        WaitQueue queue;
+        synchronized (this) {
+            if (wakeup == null) {
+                return false;
+            }
+            pending.add(signal);
+            queue = wakeup;
+        }
+        queue.wakeAll();
+        return true;
+    }
+
+    /** Whether the calling thread's waits are interrupted by handlers (it is the process's main thread). */
+    boolean isCurrentThread() {
+        return Thread.currentThread() == mainThread;
+    }
+
+    /** The main thread starts waiting, subscribed to {@code queue}. */
+    synchronized void enter(WaitQueue queue) {
+        depth++;
+        wakeup = queue;
+    }
+
+    /** The main thread stops waiting; the handlers that arrived meanwhile run now, before its call returns. */
+    void leave() {
+        synchronized (this) {
+            if (--depth == 0) {
+                wakeup = null;
+            }
+        }
+        runPending();
+    }
+
+    /** The main thread stops waiting because its process ends: nothing more runs. */
+    synchronized void abandon() {
+        if (--depth == 0) {
+            wakeup = null;
+        }
+        pending.clear();
+    }
+
+    /** Runs the handlers handed over so far, one by one; a handler's exception propagates (the rest wait). */
+    void runPending() {
+        while (true) {
+            int signal;
+            synchronized (this) {
+                Integer next = pending.poll();
+                if (next == null) {
+                    return;
+                }
+                signal = next;
+            }
+            runner.run(signal);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.graalpymp.kernel.wait;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** A signal handler interrupts the main thread's kernel wait, runs there, and the wait goes on (PEP 475). */
+@Timeout(30)
+class HandlerInterruptsTest {
+
+    private final Cancellation cancellation = new Cancellation();
+    private final Latch latch = new Latch();
+
+    private CompletableFuture<List<Latch>> mainThreadWaits(HandlerInterrupts.Runner runner, long timeoutNanos,
+                                                           CompletableFuture<HandlerInterrupts> installed) {
+        CompletableFuture<List<Latch>> result = new CompletableFuture<>();
+        Thread.ofPlatform().start(() -> {
+            HandlerInterrupts interrupts = new HandlerInterrupts(Thread.currentThread(), runner);
+            cancellation.setInterrupts(interrupts);
+            installed.complete(interrupts);
+            try {
+                result.complete(KernelWait.awaitAny(cancellation, List.of(latch), timeoutNanos));
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+
+    private static void offerWhenWaiting(HandlerInterrupts interrupts, int signal) throws InterruptedException {
+        while (!interrupts.offer(signal)) {
+            Thread.sleep(5); // the main thread has not reached its wait yet
+        }
+    }
+
+    @Test
+    void theHandlerRunsInTheWaitingThreadAndTheWaitGoesOn() throws Exception {
+        List<String> ran = new CopyOnWriteArrayList<>();
+        CompletableFuture<HandlerInterrupts> installed = new CompletableFuture<>();
+        CompletableFuture<List<Latch>> result = mainThreadWaits(
+                signal -> ran.add(signal + " on " + Thread.currentThread().getName()), KernelWait.FOREVER, installed);
+        HandlerInterrupts interrupts = installed.get();
+        offerWhenWaiting(interrupts, 10);
+        while (ran.isEmpty()) {
+            Thread.sleep(5);
+        }
+        assertFalse(result.isDone(), "the wait goes on after the handler");
+        latch.open();
+        assertEquals(List.of(latch), result.get(10, TimeUnit.SECONDS));
+        assertEquals(1, ran.size());
+        assertTrue(ran.get(0).startsWith("10 on "));
+        assertFalse(ran.get(0).endsWith(Thread.currentThread().getName()));
+        assertFalse(interrupts.offer(12), "not waiting any more: delivered between bytecodes instead");
+    }
+
+    @Test
+    void anExceptionOfTheHandlerEndsTheWait() throws Exception {
+        RuntimeException raised = new IllegalStateException("TimeoutError raised by the handler");
+        CompletableFuture<HandlerInterrupts> installed = new CompletableFuture<>();
+        CompletableFuture<List<Latch>> result = mainThreadWaits(signal -> {
+            throw raised;
+        }, KernelWait.FOREVER, installed);
+        offerWhenWaiting(installed.get(), 14);
+        Throwable thrown = assertThrows(Exception.class, () -> result.get(10, TimeUnit.SECONDS)).getCause();
+        assertSame(raised, thrown);
+    }
+
+    @Test
+    void otherThreadsWaitsAreNotInterrupted() throws Exception {
+        HandlerInterrupts interrupts = new HandlerInterrupts(new Thread(() -> { }), signal -> { });
+        cancellation.setInterrupts(interrupts);
+        assertEquals(List.of(), KernelWait.awaitAny(cancellation, List.of(latch), 1_000_000));
+        assertFalse(interrupts.offer(10));
+    }
+}
