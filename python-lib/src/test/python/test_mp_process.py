@@ -8,6 +8,7 @@ import signal
 import sys
 import time
 import unittest
+import weakref
 
 COUNTER = 10  # a module-level global the children see as the parent had it at start()
 
@@ -138,6 +139,39 @@ def square(x):
 
 def die_at_once():
     os._exit(3)
+
+
+class _Node:
+    pass
+
+
+_ROOT = _Node()
+_WEAK = weakref.ref(_ROOT)
+_WEAK_VALUES = weakref.WeakValueDictionary({'root': _ROOT})
+_WEAK_SET = weakref.WeakSet([_ROOT])
+
+
+class _HoldsAWeakReference:
+    def __init__(self, target):
+        self.ref = weakref.ref(target)
+
+
+_HOLDER = _HoldsAWeakReference(_ROOT)
+
+
+def report_weak_references(queue):
+    queue.put((_WEAK() is _ROOT, _WEAK_VALUES['root'] is _ROOT, _ROOT in _WEAK_SET, _HOLDER.ref() is _ROOT))
+
+
+class WeakReferencesTest(unittest.TestCase):
+
+    def test_globals_holding_weak_references_are_copied_as_a_fork_copies_them(self):
+        queue = multiprocessing.get_context('fork').SimpleQueue()
+        p = multiprocessing.get_context('fork').Process(target=report_weak_references, args=(queue,))
+        p.start()
+        self.assertEqual((True, True, True, True), queue.get())
+        p.join(60)
+        self.assertEqual(0, p.exitcode)
 
 
 class ProcessPoolExecutorTest(unittest.TestCase):

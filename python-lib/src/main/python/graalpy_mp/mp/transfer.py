@@ -22,6 +22,7 @@ import os
 import pickle
 import sys
 import types
+import weakref
 
 from graalpy_mp import gateway
 from graalpy_mp.overlays import os_fds, signal_handlers, thread_locks, thread_module
@@ -168,6 +169,8 @@ class _Pickler(pickle.Pickler):
                 return _std_stream, (name,)
         if kind in _THREAD_LOCKS:
             return _reduce_thread_lock(obj)
+        if kind in _WEAK_KINDS:
+            return _reduce_weak(obj)
         return _reduce_kernel_object(obj)
 
 
@@ -182,6 +185,39 @@ def _reduce_thread_lock(lock):
     if isinstance(lock, (thread_locks.RLock, type(thread_locks._native_rlock()))):
         return _thread_rlock, (lock._recursion_count() if lock._is_owned() else 0,)
     return _thread_lock, (lock.locked(),)
+
+
+_WEAK_KINDS = (weakref.ReferenceType, weakref.WeakMethod, weakref.WeakValueDictionary, weakref.WeakKeyDictionary,
+               weakref.WeakSet)
+
+
+def _reduce_weak(obj):
+    """Weak references as a fork copies them: to the child's copy of their referent (one object with the global
+    or the value that refers to it, as all travel in one pickle), and alive as long as something there holds it.
+    A reference to a dead object stays dead; weak containers are rebuilt from their live contents. Limit: a
+    reference's callback does not travel (GraalPy 25.0.3 cannot read it: its `__callback__` is a method of the
+    reference, not the callback), so none runs in the child when its referent dies."""
+    kind = type(obj)
+    if kind in (weakref.WeakValueDictionary, weakref.WeakKeyDictionary):
+        return kind, (dict(obj.items()),)
+    if kind is weakref.WeakSet:
+        return kind, (list(obj),)
+    referent = obj()
+    if referent is None:
+        return _DeadReference, ()
+    if kind is weakref.WeakMethod:
+        return kind, (referent,)
+    return weakref.ref, (referent,)
+
+
+class _DeadReference:
+    """A weak reference whose referent was collected before the process started: calling it gives None."""
+
+    def __call__(self):
+        return None
+
+    def __repr__(self):
+        return f'<weakref at {id(self):#x}; dead>'
 
 
 def _travels_by_value(obj):

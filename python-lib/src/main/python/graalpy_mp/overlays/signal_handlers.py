@@ -117,11 +117,7 @@ def _run_in_wait(signum):
 
 def _capture(signum, kind):
     """Takes GraalPy's handler of `signum` for this process (see the module's docstring)."""
-    _services.beginSignalCapture(signum)
-    try:
-        _native_signal(signum, _deliver)
-    finally:
-        _services.endSignalCapture(signum, kind)
+    _services.captureSignal(signum, kind, lambda: _native_signal(signum, _deliver))
 
 
 def raise_signal(signalnum):

@@ -54,7 +54,6 @@ final class MainThreadSignals {
     private final Map<Integer, Integer> dispositions = new ConcurrentHashMap<>();
     private final Sender sender;
     private volatile HandlerInterrupts interrupts;
-    private SignalHandler saved; // the JVM's handler during a capture; guarded by CAPTURE
     private ScheduledFuture<?> timer; // guarded by this
     private long timerDeadline; // System.nanoTime() of the next expiry; guarded by this
     private long timerIntervalNanos; // guarded by this
@@ -79,27 +78,26 @@ final class MainThreadSignals {
         return signum > 0 && signum < ROUTABLE_NAMES.length && ROUTABLE_NAMES[signum] != null;
     }
 
-    /** Before Python installs its handler for {@code signum}: the JVM's own handler is set aside. */
-    void beginCapture(int signum) {
+    /**
+     * Captures the handler {@code install} makes GraalPy put on the JVM for {@code signum} (Python's
+     * {@code _signal.signal(signum, ...)}): the JVM's own handler is set aside meanwhile and restored after, and
+     * the captured one is kept for {@link #deliver}. All in one call, with the restore in a Java finally block,
+     * which runs even when the process is killed during {@code install} (Python's finally blocks do not then).
+     */
+    void capture(int signum, int disposition, Runnable install) {
         CAPTURE.lock();
         try {
-            saved = Signal.handle(signal(signum), IGNORE_MEANWHILE);
-        } catch (RuntimeException e) {
-            CAPTURE.unlock();
-            throw e;
-        }
-    }
-
-    /** After Python installed its handler: it is kept for {@link #deliver}, and the JVM's handler restored. */
-    void endCapture(int signum, int disposition) {
-        try {
-            SignalHandler installed = Signal.handle(signal(signum), saved);
-            if (installed != IGNORE_MEANWHILE) {
-                routes.put(signum, installed);
+            SignalHandler jvms = Signal.handle(signal(signum), IGNORE_MEANWHILE);
+            try {
+                install.run();
+            } finally {
+                SignalHandler installed = Signal.handle(signal(signum), jvms);
+                if (installed != IGNORE_MEANWHILE) {
+                    routes.put(signum, installed);
+                }
+                dispositions.put(signum, disposition);
             }
-            dispositions.put(signum, disposition);
         } finally {
-            saved = null;
             CAPTURE.unlock();
         }
     }

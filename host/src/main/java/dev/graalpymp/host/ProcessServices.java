@@ -134,16 +134,10 @@ public final class ProcessServices {
         return process.signals().isCaptured(signum);
     }
 
-    /** Before {@code _signal.signal(signum, handler)}: see {@link MainThreadSignals#beginCapture}. */
+    /** {@code install()} calls {@code _signal.signal(signum, ...)}: see {@link MainThreadSignals#capture}. */
     @PythonVisible
-    public void beginSignalCapture(int signum) {
-        process.signals().beginCapture(signum);
-    }
-
-    /** After {@code _signal.signal(signum, handler)}: see {@link MainThreadSignals#endCapture}. */
-    @PythonVisible
-    public void endSignalCapture(int signum, int disposition) {
-        process.signals().endCapture(signum, disposition);
+    public void captureSignal(int signum, int disposition, Value install) {
+        process.signals().capture(signum, disposition, install::executeVoid);
     }
 
     /** The program set its disposition of a routed signal: 0 default, 1 ignore, 2 a Python handler. */
