@@ -57,6 +57,7 @@ final class MainThreadSignals {
     private ScheduledFuture<?> timer; // guarded by this
     private long timerDeadline; // System.nanoTime() of the next expiry; guarded by this
     private long timerIntervalNanos; // guarded by this
+    private long timerGeneration; // guarded by this
 
     /** How a signal reaches this process through the kernel (which offers it to {@link #deliver}). */
     interface Sender {
@@ -149,13 +150,16 @@ final class MainThreadSignals {
             timer.cancel(false);
             timer = null;
         }
+        timerGeneration++; // an expiry of the timer replaced, already under way, must not deliver
         if (delay > 0) {
             long delayNanos = Math.max(1, (long) (delay * 1e9));
             timerIntervalNanos = interval > 0 ? Math.max(1, (long) (interval * 1e9)) : 0;
             timerDeadline = System.nanoTime() + delayNanos;
+            long generation = timerGeneration;
+            Runnable expiry = () -> expire(generation);
             timer = timerIntervalNanos > 0
-                    ? TIMERS.scheduleAtFixedRate(this::expire, delayNanos, timerIntervalNanos, TimeUnit.NANOSECONDS)
-                    : TIMERS.schedule(this::expire, delayNanos, TimeUnit.NANOSECONDS);
+                    ? TIMERS.scheduleAtFixedRate(expiry, delayNanos, timerIntervalNanos, TimeUnit.NANOSECONDS)
+                    : TIMERS.schedule(expiry, delayNanos, TimeUnit.NANOSECONDS);
         } else {
             timerIntervalNanos = 0;
         }
@@ -172,16 +176,19 @@ final class MainThreadSignals {
 
     /** Stops the timer: the process has ended. */
     synchronized void close() {
+        timerGeneration++;
         if (timer != null) {
             timer.cancel(false);
             timer = null;
         }
     }
 
-    private void expire() {
-        synchronized (this) {
-            timerDeadline += timerIntervalNanos;
+    /** Sends SIGALRM under this object's lock, so that a timer replaced or disarmed meanwhile stays silent. */
+    private synchronized void expire(long generation) {
+        if (generation != timerGeneration) {
+            return;
         }
+        timerDeadline += timerIntervalNanos;
         try {
             sender.send(SIGALRM);
         } catch (RuntimeException ended) {
