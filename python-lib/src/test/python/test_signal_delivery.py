@@ -219,6 +219,12 @@ class WithinAProcessTest(unittest.TestCase):
         self.assertEqual([signal.SIGALRM], got)
         writer.join()
 
+    def test_pause_returns_once_a_handler_has_run(self):
+        got = []
+        self._with_alarm_handler(lambda signum, frame: got.append(signum), delay=0.2)
+        signal.pause()
+        self.assertEqual([signal.SIGALRM], got)
+
     def test_sigpipe_and_sigxfsz_start_ignored(self):
         self.assertIs(signal.SIG_IGN, signal.getsignal(signal.SIGPIPE))
         self.assertIs(signal.SIG_IGN, signal.getsignal(signal.SIGXFSZ))

@@ -31,6 +31,7 @@ import sys
 
 from operator import index as _index
 
+from graalpy_mp import gateway
 from graalpy_mp.overlays import thread_module
 
 _native_signal = _signal.signal
@@ -105,8 +106,7 @@ def _deliver(signum, frame):
     disposition = _routed.get(signum, _SIG_DFL)
     if callable(disposition):
         disposition(signum, frame)
-    elif disposition == _SIG_DFL:
-        _services.raiseSignal(signum)  # changed since it was queued: the default action now
+    # else the program set SIG_DFL or SIG_IGN after the signal arrived: CPython then skips it (PyErr_CheckSignals)
 
 
 def _run_in_wait(signum):
@@ -155,6 +155,11 @@ def setitimer(which, seconds, interval=0.0):
     return tuple(_services.setRealTimer(seconds, interval))
 
 
+def pause():
+    """Blocks until a signal handler has run in this (main) thread, as Linux's pause(2); GraalPy has none."""
+    gateway.void(gateway.kernel.pause)
+
+
 def getitimer(which):
     if which != _signal.ITIMER_REAL or _SIGALRM not in _routed:
         return _native_getitimer(which)
@@ -167,7 +172,7 @@ raise_signal.__doc__ = _native_raise_signal.__doc__
 alarm.__doc__ = _native_alarm.__doc__
 setitimer.__doc__ = _native_setitimer.__doc__
 getitimer.__doc__ = _native_getitimer.__doc__
-for _function in (signal, getsignal, raise_signal, alarm, setitimer, getitimer):
+for _function in (signal, getsignal, raise_signal, alarm, setitimer, getitimer, pause):
     _function.__module__ = '_signal'
 
 
@@ -176,7 +181,8 @@ def install(services):
     _services = services
     _signal.signal = signal
     _signal.getsignal = getsignal  # signal.signal and signal.getsignal wrap these, looked up at each call
-    copied = {'raise_signal': raise_signal, 'alarm': alarm, 'setitimer': setitimer, 'getitimer': getitimer}
+    copied = {'raise_signal': raise_signal, 'alarm': alarm, 'setitimer': setitimer, 'getitimer': getitimer,
+              'pause': pause}
     for name, function in copied.items():
         setattr(_signal, name, function)
         if 'signal' in sys.modules:  # imported already: its `from _signal import *` copied GraalPy's

@@ -96,8 +96,8 @@ final class MainThreadSignals {
                 if (installed != IGNORE_MEANWHILE) {
                     routes.put(signum, installed);
                 }
-                dispositions.put(signum, disposition);
             }
+            dispositions.put(signum, disposition); // only once installed: a failed signal() changes nothing
         } finally {
             CAPTURE.unlock();
         }

@@ -8,6 +8,7 @@ import dev.graalpymp.kernel.pipe.SocketPairEnd;
 import dev.graalpymp.kernel.proc.VirtualProcess;
 import dev.graalpymp.kernel.sem.SemaphoreCalls;
 import dev.graalpymp.kernel.shm.SharedMemoryCalls;
+import dev.graalpymp.kernel.wait.HandlerInterrupts;
 import dev.graalpymp.kernel.wait.KernelWait;
 import java.util.function.Function;
 
@@ -109,6 +110,13 @@ public final class Syscalls {
     public int[] waitpid(int pid, int options) {
         enter();
         return kernel.processTable().waitpid(self, pid, options);
+    }
+
+    /** {@code signal.pause()}: see {@link HandlerInterrupts#pause}. */
+    @PythonVisible
+    public void pause() {
+        enter();
+        HandlerInterrupts.pause(self.cancellation());
     }
 
     /** {@code os.kill}: 0 checks existence; SIGTERM/SIGKILL terminate; ESRCH for an unknown pid. */

@@ -26,6 +26,7 @@ public final class HandlerInterrupts {
     private final Deque<Integer> pending = new ArrayDeque<>(); // guarded by this
     private WaitQueue wakeup; // the queue the waiting main thread is subscribed to; guarded by this
     private int depth; // nested waits of the main thread (a handler may block too); guarded by this
+    private volatile long handled; // handlers run so far by waits
 
     public HandlerInterrupts(Thread mainThread, Runner runner) {
         this.mainThread = mainThread;
@@ -89,7 +90,31 @@ public final class HandlerInterrupts {
                 }
                 signal = next;
             }
-            runner.run(signal);
+            try {
+                runner.run(signal);
+            } finally {
+                handled++; // only the main thread runs handlers here
+            }
         }
+    }
+
+    /**
+     * {@code signal.pause()}: blocks the main thread until a handler has run (its exception propagates), or the
+     * process ends; any other thread until the process ends.
+     */
+    public static void pause(Cancellation cancellation) {
+        HandlerInterrupts interrupts = cancellation.interruptsOfCurrentThread();
+        long before = interrupts == null ? 0 : interrupts.handled;
+        KernelWait.await(cancellation, new Waitable() {
+            @Override
+            public boolean isReady() {
+                return interrupts != null && interrupts.handled != before;
+            }
+
+            @Override
+            public WaitQueue queue() {
+                return cancellation.queue();
+            }
+        });
     }
 }

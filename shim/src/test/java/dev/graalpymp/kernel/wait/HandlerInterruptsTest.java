@@ -75,6 +75,23 @@ class HandlerInterruptsTest {
     }
 
     @Test
+    void pauseReturnsOnceAHandlerHasRun() throws Exception {
+        List<Integer> ran = new CopyOnWriteArrayList<>();
+        CompletableFuture<HandlerInterrupts> installed = new CompletableFuture<>();
+        CompletableFuture<Void> paused = new CompletableFuture<>();
+        Thread.ofPlatform().start(() -> {
+            HandlerInterrupts interrupts = new HandlerInterrupts(Thread.currentThread(), ran::add);
+            cancellation.setInterrupts(interrupts);
+            installed.complete(interrupts);
+            HandlerInterrupts.pause(cancellation);
+            paused.complete(null);
+        });
+        offerWhenWaiting(installed.get(), 14);
+        paused.get(10, TimeUnit.SECONDS);
+        assertEquals(List.of(14), ran);
+    }
+
+    @Test
     void otherThreadsWaitsAreNotInterrupted() throws Exception {
         HandlerInterrupts interrupts = new HandlerInterrupts(new Thread(() -> { }), signal -> { });
         cancellation.setInterrupts(interrupts);
