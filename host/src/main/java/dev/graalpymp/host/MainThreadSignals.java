@@ -29,8 +29,6 @@ import sun.misc.SignalHandler;
  */
 final class MainThreadSignals {
 
-    static final int SIGHUP = 1;
-    static final int SIGINT = 2;
     static final int SIGALRM = 14;
     /**
      * The signals a process keeps to itself: every catchable signal the JVM lets a program handle, but those
