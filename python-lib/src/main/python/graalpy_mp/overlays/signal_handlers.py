@@ -46,6 +46,7 @@ _IGNORED_AT_START = (_signal.SIGPIPE, _signal.SIGXFSZ)  # CPython's start-up ign
 _UNCATCHABLE = frozenset((_signal.SIGKILL, _signal.SIGSTOP))
 _ignored = set()  # signals set to SIG_IGN, each held by _ignore
 _routed = {}  # signal -> disposition (SIG_DFL, SIG_IGN or a callable) of the signals the host delivers
+_captured = set()  # routed signals whose GraalPy handler this process has captured (see _capture)
 _services = None
 
 
@@ -72,10 +73,11 @@ def signal(signalnum, handler):
     if signalnum in _UNCATCHABLE:
         raise OSError(errno.EINVAL, os.strerror(errno.EINVAL))
     if signalnum in _routed:
-        if callable(handler) and not _services.isSignalCaptured(signalnum):
-            _capture(signalnum, _kind(handler))
+        if callable(handler) and signalnum not in _captured:
+            _capture(signalnum, _kind(handler))  # sets the host's disposition too
+        else:
+            _services.setSignalDisposition(signalnum, _kind(handler))
         previous, _routed[signalnum] = _routed[signalnum], handler
-        _services.setSignalDisposition(signalnum, _kind(handler))
         return previous
     was_ignored = signalnum in _ignored
     if disposition and handler == _SIG_IGN:
@@ -118,19 +120,17 @@ def _run_in_wait(signum):
 def _capture(signum, kind):
     """Takes GraalPy's handler of `signum` for this process (see the module's docstring)."""
     _services.captureSignal(signum, kind, lambda: _native_signal(signum, _deliver))
+    _captured.add(signum)
 
 
 def raise_signal(signalnum):
     signalnum = _checked_number(signalnum)
-    disposition = _routed.get(signalnum)
-    if disposition is None:
+    if signalnum not in _routed:
         if callable(_native_getsignal(signalnum)):
             return _native_raise_signal(signalnum)  # a handler GraalPy keeps (a signal the JVM shares)
         _services.raiseSignal(signalnum)  # no handler: the default action, this process only
         return None
-    if callable(disposition) and thread_module.in_main_thread():
-        disposition(signalnum, sys._getframe(1))  # CPython runs it before raise_signal returns
-    else:
+    if not _run_now(signalnum, sys._getframe(1)):  # CPython runs it before raise_signal returns
         _services.raiseSignal(signalnum)
     return None
 
@@ -216,8 +216,13 @@ def inherit(dispositions):
 def deliver_to_self(signum):
     """`os.kill(os.getpid(), signum)` from the main thread: CPython runs the handler before the next bytecode,
     so before kill returns to the program; True if it did (else the kernel delivers the signal)."""
+    return _run_now(signum, sys._getframe(2))
+
+
+def _run_now(signum, frame):
+    """Runs the handler of `signum` at once if it has one and this is the main thread; True if it did."""
     disposition = _routed.get(signum)
     if callable(disposition) and thread_module.in_main_thread():
-        disposition(signum, sys._getframe(2))
+        disposition(signum, frame)
         return True
     return False

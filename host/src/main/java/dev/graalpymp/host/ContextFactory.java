@@ -86,11 +86,6 @@ final class ContextFactory {
         return context;
     }
 
-    /** The engine's retention of parsed (and so compiled) code across contexts. */
-    ParsedCodeRetention parsedCode() {
-        return parsedCode;
-    }
-
     /** PYTHONPATH first (as CPython), then the embedder's directories, then the plugin's own library. */
     private String pythonPath(PythonFlags flags, Map<String, String> env) {
         List<String> entries = new ArrayList<>();

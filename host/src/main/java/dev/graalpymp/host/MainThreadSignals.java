@@ -133,11 +133,6 @@ final class MainThreadSignals {
         interrupts = value;
     }
 
-    /** Whether a handler of {@code signum} was captured already (the first handler set captures it). */
-    boolean isCaptured(int signum) {
-        return routes.containsKey(signum);
-    }
-
     /**
      * {@code setitimer(ITIMER_REAL, delay, interval)} in seconds (0 delay: disarm); returns the previous
      * {@code (delay, interval)}. SIGALRM is delivered to this process only.

@@ -96,11 +96,6 @@ final class ParsedCodeRetention {
         return active && failure == null;
     }
 
-    /** How many parsed sources are held now. */
-    int retainedCount() {
-        return retained.size();
-    }
-
     private List<?> layers() throws ReflectiveOperationException {
         List<?> live = (List<?>) field(engineImpl, "sharedLayers");
         for (int attempt = 0; ; attempt++) {

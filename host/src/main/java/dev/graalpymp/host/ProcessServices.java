@@ -128,12 +128,6 @@ public final class ProcessServices {
         process.interruptWaitsWith(signal -> runner.executeVoid(signal));
     }
 
-    /** Whether this process captured a handler route for {@code signum} already (see MainThreadSignals). */
-    @PythonVisible
-    public boolean isSignalCaptured(int signum) {
-        return process.signals().isCaptured(signum);
-    }
-
     /** {@code install()} calls {@code _signal.signal(signum, ...)}: see {@link MainThreadSignals#capture}. */
     @PythonVisible
     public void captureSignal(int signum, int disposition, Value install) {
