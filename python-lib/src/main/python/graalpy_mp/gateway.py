@@ -21,7 +21,7 @@ from graalpy_mp.overlays import replay
 RECORDED = frozenset({
     'pipe', 'socketpair', 'read', 'write', 'close', 'dup', 'dup2', 'fstat', 'get_blocking', 'set_blocking',
     'get_inheritable', 'set_inheritable', 'getpid', 'getppid', 'waitpid', 'kill', 'urandom', 'select', 'poll',
-    'fork_transfer', 'status_flags', 'bytes_available', 'getpgrp',
+    'fork_transfer', 'status_flags', 'bytes_available', 'getpgrp', 'getpgid', 'getsid', 'setpgid', 'setsid',
 })
 
 _services = None

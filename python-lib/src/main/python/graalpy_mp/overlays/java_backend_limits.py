@@ -3,17 +3,19 @@
 Why: on that backend these functions throw a Java UnsupportedPosixFeatureException that Python code cannot
 catch: the process ended "abnormally" in the middle of the program (os.setsid() in a daemon, shutil.chown,
 os.openpty in pty code). Each now raises OSError(ENOSYS) naming the function and the reason, which a program
-can catch as it catches any OSError. os.getpgrp and os.getpgid of this process answer from the kernel (a
-virtual process's group); process groups of other processes are issue-tracked work, refused the same way.
+can catch as it catches any OSError. Process groups and sessions (getpgrp, getpgid, setpgid, setpgrp, getsid,
+setsid) are the kernel's, with Linux's rules (a real OS process's are read from /proc); os.killpg is in
+os_process, beside os.kill.
 """
 
 import errno
+import operator
 import os
 
 from graalpy_mp import gateway
 
 # os functions that throw UnsupportedPosixFeatureException on GraalPy 25.0's java POSIX backend
-UNSUPPORTED = ('openpty', 'chown', 'fchown', 'lchown', 'getsid', 'setpgid', 'setpgrp', 'setsid', 'killpg')
+UNSUPPORTED = ('openpty', 'chown', 'fchown', 'lchown')
 _graalpy_access = os.access
 
 
@@ -37,9 +39,26 @@ def getpgrp():
 
 
 def getpgid(pid):
-    if pid in (0, os.getpid()):
-        return getpgrp()
-    raise unsupported('getpgid', 'the process group of another process is not tracked')
+    pid = operator.index(pid)
+    return gateway.syscall('getpgid', (pid,), lambda: gateway.call(gateway.kernel.getpgid, pid))
+
+
+def getsid(pid):
+    pid = operator.index(pid)
+    return gateway.syscall('getsid', (pid,), lambda: gateway.call(gateway.kernel.getsid, pid))
+
+
+def setpgid(pid, pgrp):
+    pid, pgrp = operator.index(pid), operator.index(pgrp)
+    gateway.syscall('setpgid', (pid, pgrp), lambda: gateway.void(gateway.kernel.setpgid, pid, pgrp))
+
+
+def setpgrp():
+    setpgid(0, 0)
+
+
+def setsid():
+    gateway.syscall('setsid', (), lambda: gateway.void(gateway.kernel.setsid))
 
 
 def access(path, mode, *, dir_fd=None, effective_ids=False, follow_symlinks=True):
@@ -50,7 +69,8 @@ def access(path, mode, *, dir_fd=None, effective_ids=False, follow_symlinks=True
 
 def _replacements():
     functions = {name: _refusal(name) for name in UNSUPPORTED if hasattr(os, name)}
-    for function, name in ((getpgrp, 'getpgrp'), (getpgid, 'getpgid'), (access, 'access')):
+    for function in (getpgrp, getpgid, getsid, setpgid, setpgrp, setsid, access):
+        name = function.__name__
         if hasattr(os, name):
             function.__doc__ = getattr(os, name).__doc__
             function.__module__ = 'posix'

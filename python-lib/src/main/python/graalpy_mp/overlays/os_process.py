@@ -1,6 +1,6 @@
 """Overlay of GraalPy's `os` (a frozen module: patched attribute by attribute): processes on the kernel.
 
-Patches os.fork, getpid, getppid, waitpid, wait, kill, register_at_fork, waitstatus_to_exitcode and the W*
+Patches os.fork, getpid, getppid, waitpid, wait, kill, killpg, register_at_fork, waitstatus_to_exitcode and the W*
 helpers, urandom (recorded), strerror (glibc's messages, as CPython's: GraalPy's differ). Pids the kernel does
 not own (subprocess's OS children) go to GraalPy's own functions. File descriptors: see os_fds.
 
@@ -137,12 +137,22 @@ def wait():
 
 
 def kill(pid, sig):
-    if not gateway.kernel.isKernelPid(pid):
-        return _graalpy_kill(pid, sig)  # a real OS process, e.g. a subprocess child
-    sig = int(sig)
-    if pid == getpid() and signal_handlers.deliver_to_self(sig):
-        return
-    gateway.syscall('kill', (pid, sig), lambda: gateway.void(gateway.kernel.kill, pid, sig))
+    pid, sig = operator.index(pid), operator.index(sig)
+    if (pid > 0 and not gateway.kernel.isKernelPid(pid)) or (pid < -1 and not gateway.kernel.isKernelPid(-pid)):
+        return _graalpy_kill(pid, sig)  # a real OS process or group, e.g. a subprocess child
+    # The kernel signals the other processes reached; a handler of this process's own runs here, at once.
+    reaches_self = pid in (0, getpid()) or (pid < -1 and -pid == os.getpgrp())
+    now = reaches_self and signal_handlers.runs_now(sig)
+    gateway.syscall('kill', (pid, sig), lambda: gateway.void(gateway.kernel.kill, pid, sig, now))
+    if now:
+        signal_handlers.deliver_to_self(sig)
+
+
+def killpg(pgid, sig):
+    pgid, sig = operator.index(pgid), operator.index(sig)
+    if pgid < 0:
+        raise gateway.error(errno.EINVAL)  # glibc's killpg checks before kill(-pgid)
+    kill(-pgid, sig)
 
 
 # The wait-status helpers with Linux's encoding (GraalPy's get signals wrong: WTERMSIG(15) == -113).
@@ -227,7 +237,7 @@ def _sleep(seconds):
 
 _PATCHES = {
     'getpid': getpid, 'getppid': getppid, 'fork': fork,
-    'register_at_fork': register_at_fork, 'waitpid': waitpid, 'wait': wait, 'kill': kill, 'waitstatus_to_exitcode': waitstatus_to_exitcode,
+    'register_at_fork': register_at_fork, 'waitpid': waitpid, 'wait': wait, 'kill': kill, 'killpg': killpg, 'waitstatus_to_exitcode': waitstatus_to_exitcode,
     'WIFEXITED': WIFEXITED, 'WEXITSTATUS': WEXITSTATUS, 'WIFSIGNALED': WIFSIGNALED, 'WTERMSIG': WTERMSIG,
     'WIFSTOPPED': WIFSTOPPED, 'WSTOPSIG': WSTOPSIG, 'WCOREDUMP': WCOREDUMP, 'WIFCONTINUED': WIFCONTINUED,
     'strerror': gateway.strerror, 'urandom': urandom,

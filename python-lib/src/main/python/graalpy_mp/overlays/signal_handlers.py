@@ -213,9 +213,14 @@ def inherit(dispositions):
         signal(signum, disposition)
 
 
+def runs_now(signum):
+    """Whether a signal this process sends itself (`os.kill` of its pid or group) runs its handler at once:
+    CPython runs it before the next bytecode, so before kill returns, when sent from the main thread."""
+    return callable(_routed.get(signum)) and thread_module.in_main_thread()
+
+
 def deliver_to_self(signum):
-    """`os.kill(os.getpid(), signum)` from the main thread: CPython runs the handler before the next bytecode,
-    so before kill returns to the program; True if it did (else the kernel delivers the signal)."""
+    """Runs the handler of a signal `os.kill` sent this process, where `runs_now` said it would."""
     return _run_now(signum, sys._getframe(2))
 
 

@@ -59,7 +59,7 @@ final class PythonProcess {
 
     /** {@code raise_signal(signum)}: as the disposition says, else the default action (the process may end). */
     void raiseSignal(int signum) {
-        syscalls.kill(kernelProcess.pid(), signum);
+        syscalls.kill(kernelProcess.pid(), signum, false);
     }
 
     /** The program ends by {@code signal} once its exit sequence is done (an uncaught KeyboardInterrupt). */

@@ -1,6 +1,7 @@
 package dev.graalpymp.host;
 
 import dev.graalpymp.kernel.Kernel;
+import dev.graalpymp.kernel.proc.Signals;
 import dev.graalpymp.kernel.proc.VirtualProcess;
 import dev.graalpymp.kernel.proc.WaitStatus;
 import dev.graalpymp.kernel.wait.Latch;
@@ -107,6 +108,21 @@ public final class PythonRuntime implements AutoCloseable {
      */
     public void signal(int pid, int signal) {
         processes.kernel().kill(pid, signal);
+    }
+
+    /**
+     * A signal the OS sent the real process that program {@code pid} stands for (the launcher's JVM, a server's
+     * client), passed on as the OS would have delivered it to a CPython process there: SIGINT (Ctrl-C) and
+     * SIGWINCH come from the terminal, which sends them to its whole foreground process group, so they reach
+     * the program's group (the children it forked, unless they left it); any other signal reaches the program
+     * alone, as {@link #signal} does. ESRCH if there is no such process.
+     */
+    public void forwardOsSignal(int pid, int signal) {
+        if (signal == Signals.SIGINT || signal == Signals.SIGWINCH) {
+            processes.kernel().killGroupOf(pid, signal);
+        } else {
+            processes.kernel().kill(pid, signal);
+        }
     }
 
     private int runIn(Launch launch, VirtualProcess self) {

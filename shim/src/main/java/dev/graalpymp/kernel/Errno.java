@@ -13,6 +13,7 @@ import java.util.Properties;
  * {@code strerror}), so that the Python side can raise {@code OSError(errno, strerror)} exactly as CPython does.
  */
 public final class Errno {
+    public static final int EPERM = 1;
     public static final int ESRCH = 3;
     public static final int EINTR = 4;
     public static final int ENOENT = 2;

@@ -73,9 +73,18 @@ public final class Kernel {
         return processes.root(pid, parentPid);
     }
 
-    /** See {@link ProcessTable#kill}. */
+    /** See {@link ProcessTable#kill(int, int)}. */
     public void kill(int pid, int signal) {
         processes.kill(pid, signal);
+    }
+
+    /**
+     * {@code signal} to the process group of process {@code pid}, as a terminal sends Ctrl-C (SIGINT) to its
+     * foreground group: the program and the children it forked, not those that left its group (ESRCH if
+     * {@code pid} is not a process).
+     */
+    public void killGroupOf(int pid, int signal) {
+        processes.kill(processes.lookup(pid), 0, signal, false);
     }
 
     /** See {@link ProcessTable#terminate}. */

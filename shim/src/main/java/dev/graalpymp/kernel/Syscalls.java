@@ -5,6 +5,8 @@ import dev.graalpymp.kernel.fd.OpenFileDescription;
 import dev.graalpymp.kernel.fd.Poller;
 import dev.graalpymp.kernel.pipe.Pipe;
 import dev.graalpymp.kernel.pipe.SocketPairEnd;
+import dev.graalpymp.kernel.proc.OsProcessStat;
+import dev.graalpymp.kernel.proc.ProcessGroups;
 import dev.graalpymp.kernel.proc.VirtualProcess;
 import dev.graalpymp.kernel.sem.SemaphoreCalls;
 import dev.graalpymp.kernel.shm.SharedMemoryCalls;
@@ -119,12 +121,52 @@ public final class Syscalls {
         HandlerInterrupts.pause(self.cancellation());
     }
 
-    /** {@code os.kill}: 0 checks existence; SIGTERM/SIGKILL terminate; ESRCH for an unknown pid. */
+    /**
+     * {@code os.kill}: a process, the caller's group (0), every other process of its tree (-1) or a group
+     * ({@code -pgid}); see {@link dev.graalpymp.kernel.proc.ProcessTable#kill(VirtualProcess, int, int, boolean)}.
+     * {@code skipSelf}: the caller is not signalled even if reached (its Python side runs its handler at once).
+     */
     @PythonVisible
-    public void kill(int pid, int signal) {
+    public void kill(int pid, int signal, boolean skipSelf) {
         enter();
-        kernel.kill(pid, signal);
+        kernel.processTable().kill(self, pid, signal, skipSelf);
         enter(); // a process that killed itself does not return from kill
+    }
+
+    /** {@code os.getpgid}: of this process (0), another one of the kernel, or a real OS process; else ESRCH. */
+    @PythonVisible
+    public int getpgid(int pid) {
+        return groupIdOf(pid, false);
+    }
+
+    /** {@code os.getsid}: as {@link #getpgid}, for sessions. */
+    @PythonVisible
+    public int getsid(int pid) {
+        return groupIdOf(pid, true);
+    }
+
+    private int groupIdOf(int pid, boolean session) {
+        enter();
+        if (pid != 0 && !kernel.isKernelPid(pid)) {
+            var id = session ? OsProcessStat.sessionOfProcess(pid) : OsProcessStat.groupOf(pid);
+            return id.orElseThrow(() -> new KernelException(Errno.ESRCH));
+        }
+        ProcessGroups groups = kernel.processTable().groups();
+        return session ? groups.getsid(self, pid) : groups.getpgid(self, pid);
+    }
+
+    /** {@code os.setpgid} (and {@code setpgrp}: {@code setpgid(0, 0)}); see {@link ProcessGroups#setpgid}. */
+    @PythonVisible
+    public void setpgid(int pid, int pgid) {
+        enter();
+        kernel.processTable().groups().setpgid(self, pid, pgid);
+    }
+
+    /** {@code os.setsid}: see {@link ProcessGroups#setsid}. */
+    @PythonVisible
+    public int setsid() {
+        enter();
+        return kernel.processTable().groups().setsid(self);
     }
 
     // ---- file descriptors ----

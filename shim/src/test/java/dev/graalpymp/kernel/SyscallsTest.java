@@ -241,12 +241,12 @@ class SyscallsTest {
                 }
             });
             assertArrayEquals(new int[] {0, 0}, parent.waitpid(childPid, WNOHANG));
-            parent.kill(childPid, SIGTERM);
+            parent.kill(childPid, SIGTERM, false);
             assertEquals(ProcessCancelledException.class, childThread.get().getClass());
             assertEquals(List.of(SIGTERM), handled);
             assertArrayEquals(new int[] {childPid, SIGTERM}, parent.waitpid(childPid, 0));
             assertEquals(Errno.ECHILD, errno(() -> parent.waitpid(-1, WNOHANG)));
-            assertEquals(Errno.ESRCH, errno(() -> parent.kill(childPid, 0)));
+            assertEquals(Errno.ESRCH, errno(() -> parent.kill(childPid, 0, false)));
         });
     }
 
@@ -325,7 +325,7 @@ class SyscallsTest {
     @Test
     void aProcessThatKillsItselfDoesNotReturnFromKill() {
         Syscalls child = forkChild();
-        assertThrows(ProcessCancelledException.class, () -> child.kill(child.getpid(), 9));
+        assertThrows(ProcessCancelledException.class, () -> child.kill(child.getpid(), 9, false));
         assertThrows(ProcessCancelledException.class, child::getpid);
     }
 

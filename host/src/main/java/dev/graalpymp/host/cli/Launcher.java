@@ -60,7 +60,7 @@ public final class Launcher {
 
     private static void forward(PythonRuntime runtime, int pid, int signal) {
         try {
-            runtime.signal(pid, signal);
+            runtime.forwardOsSignal(pid, signal);
         } catch (RuntimeException ended) {
             // ESRCH: the program has ended; as with a real process, a late signal finds nobody
         }

@@ -110,7 +110,7 @@ final class ServedRun {
 
     private static void signal(PythonRuntime runtime, int pid, int signal) {
         try {
-            runtime.signal(pid, signal);
+            runtime.forwardOsSignal(pid, signal);
         } catch (RuntimeException notRunning) {
             // ESRCH: the program has not started yet or has just ended; as with a real process, nothing happens
         }

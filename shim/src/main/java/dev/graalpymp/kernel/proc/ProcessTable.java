@@ -8,6 +8,7 @@ import dev.graalpymp.kernel.fd.HostFdNumbers;
 import dev.graalpymp.kernel.wait.KernelWait;
 import dev.graalpymp.kernel.wait.WaitQueue;
 import dev.graalpymp.kernel.wait.Waitable;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
@@ -31,6 +32,7 @@ public final class ProcessTable {
     /** Guards the mutable fields of every {@link VirtualProcess} of this table. */
     final ReentrantLock lock = new ReentrantLock();
     private final Map<Integer, VirtualProcess> processes = new HashMap<>();
+    private final ProcessGroups groups = new ProcessGroups(this);
     private final VirtualProcess main;
     private final int mainParentPid;
     private final int firstChildPid;
@@ -49,13 +51,27 @@ public final class ProcessTable {
         this.mainParentPid = mainParentPid;
         this.firstChildPid = firstChildPid;
         this.nextPid = firstChildPid;
-        this.main = new VirtualProcess(this, mainPid, mainPid,
-                new FdTable(fdLimit, HostFdNumbers.STANDARD_STREAMS), null);
+        this.main = new VirtualProcess(this, mainPid, OsProcessStat.sessionOf(mainPid),
+                new FdTable(fdLimit, HostFdNumbers.STANDARD_STREAMS));
         processes.put(mainPid, main);
     }
 
     public VirtualProcess main() {
         return main;
+    }
+
+    public ProcessGroups groups() {
+        return groups;
+    }
+
+    /** Every process not yet reaped; the caller holds the lock. */
+    Collection<VirtualProcess> all() {
+        return processes.values();
+    }
+
+    /** The process with {@code pid} not yet reaped, or null; the caller holds the lock. */
+    VirtualProcess find(int pid) {
+        return processes.get(pid);
     }
 
     /** The process with {@code pid}, zombies included (ESRCH if there is none). */
@@ -83,7 +99,7 @@ public final class ProcessTable {
         try {
             int pid = parent.state == ProcessState.RUNNING && !parent.exiting ? takePid() : 0;
             if (pid > 0) {
-                VirtualProcess child = new VirtualProcess(this, pid, parent.pgid(), childFds, parent);
+                VirtualProcess child = new VirtualProcess(this, pid, childFds, parent);
                 child.outsideTree = parent.outsideTree;
                 parent.children.add(child);
                 processes.put(child.pid(), child);
@@ -113,8 +129,8 @@ public final class ProcessTable {
             if (processes.containsKey(pid)) {
                 throw new KernelException(Errno.EEXIST, "pid " + pid + " is in use");
             }
-            VirtualProcess root = new VirtualProcess(this, pid, pid,
-                    new FdTable(main.fds().limit(), HostFdNumbers.STANDARD_STREAMS), null);
+            VirtualProcess root = new VirtualProcess(this, pid, OsProcessStat.sessionOf(pid),
+                    new FdTable(main.fds().limit(), HostFdNumbers.STANDARD_STREAMS));
             root.outsideRoot = true;
             root.outsideTree = true;
             root.reportedParentPid = parentPid;
@@ -159,14 +175,59 @@ public final class ProcessTable {
     }
 
     /**
-     * {@code kill(pid, signal)}. Signal 0 checks existence. SIGKILL cancels the process through its
-     * {@link CancellationHandler}; its status will report the signal. Any other signal but SIGSTOP goes to the process's
-     * {@link SignalReceiver} (its handler, or its ignoring it); one it does not take has Linux's default action:
-     * terminate as SIGKILL does, or nothing. Stopping a process is refused with EINVAL and a message saying
-     * why. A zombie, or a process already dying, accepts any signal and ignores it (as on Linux).
+     * {@code kill(pid, signal)} for one process ({@code pid > 0}). Signal 0 checks existence. SIGKILL cancels the
+     * process through its {@link CancellationHandler}; its status will report the signal. Any other signal but
+     * SIGSTOP goes to the process's {@link SignalReceiver} (its handler, or its ignoring it); one it does not take
+     * has Linux's default action: terminate as SIGKILL does, or nothing. Stopping a process is refused with
+     * EINVAL and a message saying why. A zombie, or a process already dying, accepts any signal and ignores it
+     * (as on Linux).
      */
     public void kill(int pid, int signal) {
+        if (pid <= 0) {
+            throw new KernelException(Errno.EINVAL, "kill(" + pid + ", ...) needs the calling process: "
+                    + "use kill(caller, pid, signal, false)");
+        }
         deliver(pid, signal, false);
+    }
+
+    /**
+     * {@code kill(pid, signal)} as {@code caller} makes it: {@code pid > 0} one process, {@code 0} the caller's
+     * process group, {@code -1} every other process of its tree, {@code -pgid} that group (see
+     * {@link ProcessGroups}); each process reached as {@link #kill(int, int)} says, the caller last, or not at
+     * all with {@code skipCaller} (the caller then acts on the signal itself, e.g. running its handler at once).
+     */
+    public void kill(VirtualProcess caller, int pid, int signal, boolean skipCaller) {
+        if (!Signals.isValid(signal)) {
+            throw new KernelException(Errno.EINVAL);
+        }
+        if (pid > 0) {
+            if (!(skipCaller && pid == caller.pid())) {
+                deliver(pid, signal, false);
+            }
+            return;
+        }
+        boolean callerReached = false;
+        for (VirtualProcess target : groups.signalTargets(caller, pid)) {
+            if (target == caller) {
+                callerReached = true;
+            } else {
+                deliverIfPresent(target.pid(), signal);
+            }
+        }
+        if (callerReached && !skipCaller) {
+            deliver(caller.pid(), signal, false);
+        }
+    }
+
+    /** A signal to a member of a group, which may have been reaped since the group was read. */
+    private void deliverIfPresent(int pid, int signal) {
+        try {
+            deliver(pid, signal, false);
+        } catch (KernelException e) {
+            if (e.errno() != Errno.ESRCH) {
+                throw e;
+            }
+        }
     }
 
     /**
@@ -183,10 +244,6 @@ public final class ProcessTable {
     private void deliver(int pid, int signal, boolean terminate) {
         if (!Signals.isValid(signal)) {
             throw new KernelException(Errno.EINVAL);
-        }
-        if (pid <= 0) {
-            throw new KernelException(Errno.EINVAL, "kill(" + pid + ", ...): sending signals to process groups "
-                    + "or to all processes is not supported by graalpy-mp; pass a process id");
         }
         VirtualProcess target;
         SignalReceiver receiver;

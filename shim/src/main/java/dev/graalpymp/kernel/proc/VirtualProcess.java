@@ -19,14 +19,19 @@ import java.util.Set;
 public final class VirtualProcess {
     private final ProcessTable table;
     private final int pid;
-    private final int pgid;
     private final FdTable fds;
+    /** The process at the top of this one's tree: the main process, or a root (see ProcessTable#root). */
+    final VirtualProcess treeRoot;
     private final Cancellation cancellation = new Cancellation();
     /** Woken when a child of this process ends (or is reaped by another thread). */
     final WaitQueue childEvents = new WaitQueue();
     /** Woken when this process ends or is reaped. */
     final WaitQueue endEvents = new WaitQueue();
 
+    // Written under table.lock.
+    /** Process group and session: inherited through fork, changed by setpgid and setsid (see ProcessGroups). */
+    volatile int pgid;
+    volatile int sid;
     // Guarded by table.lock.
     /** The parent; null for the main process and for orphans (adopted by the main process, see ProcessTable). */
     VirtualProcess parent;
@@ -49,12 +54,25 @@ public final class VirtualProcess {
     /** CPU time of the children this process has waited for, and of theirs ({@code RUSAGE_CHILDREN}). */
     volatile CpuTimes waitedChildren = CpuTimes.ZERO;
 
-    VirtualProcess(ProcessTable table, int pid, int pgid, FdTable fds, VirtualProcess parent) {
+    /** A process of its own tree (the main process or a root), leading its own group, in session {@code sid}. */
+    VirtualProcess(ProcessTable table, int pid, int sid, FdTable fds) {
         this.table = table;
         this.pid = pid;
-        this.pgid = pgid;
+        this.pgid = pid;
+        this.sid = sid;
+        this.fds = fds;
+        this.treeRoot = this;
+    }
+
+    /** A child of {@code parent}, in its group and session. */
+    VirtualProcess(ProcessTable table, int pid, FdTable fds, VirtualProcess parent) {
+        this.table = table;
+        this.pid = pid;
+        this.pgid = parent.pgid;
+        this.sid = parent.sid;
         this.fds = fds;
         this.parent = parent;
+        this.treeRoot = parent.treeRoot;
     }
 
     public int pid() {
@@ -84,9 +102,14 @@ public final class VirtualProcess {
         return waitedChildren;
     }
 
-    /** Process group: inherited through fork; the main process leads its own group. */
+    /** Process group: inherited through fork; the main process and roots lead their own groups. */
     public int pgid() {
         return pgid;
+    }
+
+    /** Session: inherited through fork; a main process or root is in its OS process's session. */
+    public int sid() {
+        return sid;
     }
 
     public FdTable fds() {
