@@ -47,6 +47,7 @@ _UNCATCHABLE = frozenset((_signal.SIGKILL, _signal.SIGSTOP))
 _ignored = set()  # signals set to SIG_IGN, each held by _ignore
 _routed = {}  # signal -> disposition (SIG_DFL, SIG_IGN or a callable) of the signals the host delivers
 _captured = set()  # routed signals whose GraalPy handler this process has captured (see _capture)
+blocked = set()  # signals this process blocks (kept by signal_masks): the kernel holds them pending
 _services = None
 
 
@@ -216,12 +217,17 @@ def inherit(dispositions):
 def runs_now(signum):
     """Whether a signal this process sends itself (`os.kill` of its pid or group) runs its handler at once:
     CPython runs it before the next bytecode, so before kill returns, when sent from the main thread."""
-    return callable(_routed.get(signum)) and thread_module.in_main_thread()
+    return callable(_routed.get(signum)) and signum not in blocked and thread_module.in_main_thread()
 
 
 def deliver_to_self(signum):
     """Runs the handler of a signal `os.kill` sent this process, where `runs_now` said it would."""
     return _run_now(signum, sys._getframe(2))
+
+
+def run_now(signum, frame):
+    """Runs the handler of `signum` now, in the main thread, where `runs_now` said it would."""
+    _run_now(signum, frame)
 
 
 def _run_now(signum, frame):

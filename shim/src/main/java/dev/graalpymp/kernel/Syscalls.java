@@ -133,6 +133,33 @@ public final class Syscalls {
         enter(); // a process that killed itself does not return from kill
     }
 
+    /**
+     * {@code signal.pthread_sigmask}: {@code {old mask, released}}, see
+     * {@link dev.graalpymp.kernel.proc.SignalMasks#sigprocmask}.
+     */
+    @PythonVisible
+    public long[] sigprocmask(int how, long mask) {
+        enter();
+        return kernel.processTable().signalMasks().sigprocmask(self, how, mask);
+    }
+
+    /** {@code signal.sigpending}: the mask of signals held pending. */
+    @PythonVisible
+    public long sigpending() {
+        enter();
+        return kernel.processTable().signalMasks().pending(self);
+    }
+
+    /**
+     * {@code signal.sigtimedwait}: {@code {signal, sender pid}}, or an empty array once {@code timeoutSeconds}
+     * passed (negative: no limit, {@code sigwait}).
+     */
+    @PythonVisible
+    public int[] sigwait(long mask, double timeoutSeconds) {
+        enter();
+        return kernel.processTable().signalMasks().sigwait(self, mask, KernelWait.secondsToNanos(timeoutSeconds));
+    }
+
     /** {@code os.getpgid}: of this process (0), another one of the kernel, or a real OS process; else ESRCH. */
     @PythonVisible
     public int getpgid(int pid) {

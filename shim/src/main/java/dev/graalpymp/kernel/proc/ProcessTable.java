@@ -33,6 +33,7 @@ public final class ProcessTable {
     final ReentrantLock lock = new ReentrantLock();
     private final Map<Integer, VirtualProcess> processes = new HashMap<>();
     private final ProcessGroups groups = new ProcessGroups(this);
+    private final SignalMasks signalMasks = new SignalMasks(this);
     private final VirtualProcess main;
     private final int mainParentPid;
     private final int firstChildPid;
@@ -62,6 +63,10 @@ public final class ProcessTable {
 
     public ProcessGroups groups() {
         return groups;
+    }
+
+    public SignalMasks signalMasks() {
+        return signalMasks;
     }
 
     /** Every process not yet reaped; the caller holds the lock. */
@@ -101,6 +106,7 @@ public final class ProcessTable {
             if (pid > 0) {
                 VirtualProcess child = new VirtualProcess(this, pid, childFds, parent);
                 child.outsideTree = parent.outsideTree;
+                child.blockedSignals = parent.blockedSignals; // as Linux's fork (pending ones are not inherited)
                 parent.children.add(child);
                 processes.put(child.pid(), child);
                 return child;
@@ -187,7 +193,7 @@ public final class ProcessTable {
             throw new KernelException(Errno.EINVAL, "kill(" + pid + ", ...) needs the calling process: "
                     + "use kill(caller, pid, signal, false)");
         }
-        deliver(pid, signal, false);
+        deliver(pid, signal, false, 0);
     }
 
     /**
@@ -202,7 +208,7 @@ public final class ProcessTable {
         }
         if (pid > 0) {
             if (!(skipCaller && pid == caller.pid())) {
-                deliver(pid, signal, false);
+                deliver(pid, signal, false, caller.pid());
             }
             return;
         }
@@ -211,18 +217,18 @@ public final class ProcessTable {
             if (target == caller) {
                 callerReached = true;
             } else {
-                deliverIfPresent(target.pid(), signal);
+                deliverIfPresent(target.pid(), signal, caller.pid());
             }
         }
         if (callerReached && !skipCaller) {
-            deliver(caller.pid(), signal, false);
+            deliver(caller.pid(), signal, false, caller.pid());
         }
     }
 
     /** A signal to a member of a group, which may have been reaped since the group was read. */
-    private void deliverIfPresent(int pid, int signal) {
+    private void deliverIfPresent(int pid, int signal, int senderPid) {
         try {
-            deliver(pid, signal, false);
+            deliver(pid, signal, false, senderPid);
         } catch (KernelException e) {
             if (e.errno() != Errno.ESRCH) {
                 throw e;
@@ -238,10 +244,11 @@ public final class ProcessTable {
         if (signal <= 0) {
             throw new KernelException(Errno.EINVAL);
         }
-        deliver(pid, signal, true);
+        deliver(pid, signal, true, 0);
     }
 
-    private void deliver(int pid, int signal, boolean terminate) {
+    /** {@code senderPid}: the process that sent the signal (0: the host, the OS), for {@code sigwaitinfo}. */
+    private void deliver(int pid, int signal, boolean terminate, int senderPid) {
         if (!Signals.isValid(signal)) {
             throw new KernelException(Errno.EINVAL);
         }
@@ -255,6 +262,9 @@ public final class ProcessTable {
             }
             if (signal == 0 || !isAlive(target)) {
                 return; // existence check, or a process that has ended or is already dying
+            }
+            if (!terminate && signalMasks.holdIfBlocked(target, signal, senderPid)) {
+                return; // blocked: pending until unblocked or taken by sigwait
             }
             receiver = target.signalReceiver;
         } finally {

@@ -27,6 +27,8 @@ public final class VirtualProcess {
     final WaitQueue childEvents = new WaitQueue();
     /** Woken when this process ends or is reaped. */
     final WaitQueue endEvents = new WaitQueue();
+    /** Woken when a blocked signal becomes pending (for {@code sigwait}). */
+    final WaitQueue pendingEvents = new WaitQueue();
 
     // Written under table.lock.
     /** Process group and session: inherited through fork, changed by setpgid and setsid (see ProcessGroups). */
@@ -43,6 +45,10 @@ public final class VirtualProcess {
     int waitStatus;
     CancellationHandler cancellationHandler;
     SignalReceiver signalReceiver;
+    /** Blocked and pending signals, bit {@code n - 1} for signal n (see SignalMasks); who sent each pending one. */
+    long blockedSignals;
+    long pendingSignals;
+    final int[] pendingSenders = new int[Signals.MAX_SIGNAL + 1];
     /** Whether this process stands for an OS process outside the JVM (see ProcessTable#root). */
     boolean outsideRoot;
     /** Whether this process is such a root or descends from one: an orphan then reports init (1) as parent. */
