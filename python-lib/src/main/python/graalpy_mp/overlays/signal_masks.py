@@ -19,6 +19,7 @@ import sys
 from operator import index as _index
 
 from graalpy_mp import gateway
+from graalpy_mp.structseq import structseq
 from graalpy_mp.overlays import signal_handlers, thread_module
 
 SIG_BLOCK, SIG_UNBLOCK, SIG_SETMASK = 0, 1, 2
@@ -38,29 +39,9 @@ _DESCRIPTIONS = {
 }
 
 
-class struct_siginfo(tuple):
-    """The information about a signal sigwaitinfo and sigtimedwait return, as CPython's structseq."""
-    n_sequence_fields = n_fields = 7
-    n_unnamed_fields = 0
-    _FIELDS = ('si_signo', 'si_code', 'si_errno', 'si_pid', 'si_uid', 'si_status', 'si_band')
-
-    def __new__(cls, sequence):
-        sequence = tuple(sequence)
-        if len(sequence) != 7:
-            raise TypeError(f'signal.struct_siginfo() takes a 7-sequence ({len(sequence)}-sequence given)')
-        return super().__new__(cls, sequence)
-
-    def __repr__(self):
-        fields = ', '.join(f'{name}={value!r}' for name, value in zip(self._FIELDS, self))
-        return f'signal.struct_siginfo({fields})'
-
-    def __reduce__(self):
-        return struct_siginfo, (tuple(self),)
-
-
-for _i, _name in enumerate(struct_siginfo._FIELDS):
-    setattr(struct_siginfo, _name, property(lambda self, i=_i: self[i]))
-struct_siginfo.__module__ = 'signal'
+# The information about a signal sigwaitinfo and sigtimedwait return.
+struct_siginfo = structseq('signal.struct_siginfo', (
+    'si_signo', 'si_code', 'si_errno', 'si_pid', 'si_uid', 'si_status', 'si_band'))
 
 
 def _mask_of(signals):

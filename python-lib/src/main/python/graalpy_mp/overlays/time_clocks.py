@@ -23,6 +23,7 @@ import resource
 import time
 
 from graalpy_mp import gateway
+from graalpy_mp.structseq import structseq
 
 CLOCK_REALTIME, CLOCK_MONOTONIC, CLOCK_PROCESS_CPUTIME_ID, CLOCK_THREAD_CPUTIME_ID = 0, 1, 2, 3
 _CLOCKS = {'CLOCK_REALTIME': 0, 'CLOCK_MONOTONIC': 1, 'CLOCK_PROCESS_CPUTIME_ID': 2, 'CLOCK_THREAD_CPUTIME_ID': 3}
@@ -132,28 +133,8 @@ def get_clock_info(name, /):
     return info
 
 
-class times_result(tuple):
-    """os.times()'s result: (user, system, children_user, children_system, elapsed), as CPython's structseq."""
-    n_fields = n_sequence_fields = 5
-    n_unnamed_fields = 0
-    _fields = ('user', 'system', 'children_user', 'children_system', 'elapsed')
-
-    def __new__(cls, values):
-        values = tuple(values)
-        if len(values) != 5:
-            raise TypeError(f'os.times_result() takes a 5-sequence ({len(values)}-sequence given)')
-        return super().__new__(cls, values)
-
-    def __repr__(self):
-        return 'posix.times_result(' + ', '.join(f'{n}={v!r}' for n, v in zip(self._fields, self)) + ')'
-
-    def __reduce__(self):
-        return type(self), (tuple(self),)
-
-
-for _index, _name in enumerate(times_result._fields):
-    setattr(times_result, _name, property(lambda self, i=_index: self[i]))
-times_result.__module__ = 'posix'
+# os.times()'s result, as CPython's structseq.
+times_result = structseq('posix.times_result', ('user', 'system', 'children_user', 'children_system', 'elapsed'))
 
 
 def _seconds_in_ticks(nanos):
