@@ -4,7 +4,6 @@ import dev.graalpymp.kernel.Errno;
 import dev.graalpymp.kernel.KernelException;
 import dev.graalpymp.kernel.ProcessCancelledException;
 import dev.graalpymp.kernel.fd.FdTable;
-import dev.graalpymp.kernel.fd.HostFdNumbers;
 import dev.graalpymp.kernel.wait.KernelWait;
 import dev.graalpymp.kernel.wait.WaitQueue;
 import dev.graalpymp.kernel.wait.Waitable;
@@ -51,8 +50,7 @@ public final class ProcessTable {
         this.mainParentPid = mainParentPid;
         this.firstChildPid = firstChildPid;
         this.nextPid = firstChildPid;
-        this.main = new VirtualProcess(this, mainPid, OsProcessStat.sessionOf(mainPid),
-                new FdTable(fdLimit, HostFdNumbers.STANDARD_STREAMS));
+        this.main = new VirtualProcess(this, mainPid, OsProcessStat.sessionOf(mainPid), new FdTable(fdLimit));
         processes.put(mainPid, main);
     }
 
@@ -130,7 +128,7 @@ public final class ProcessTable {
                 throw new KernelException(Errno.EEXIST, "pid " + pid + " is in use");
             }
             VirtualProcess root = new VirtualProcess(this, pid, OsProcessStat.sessionOf(pid),
-                    new FdTable(main.fds().limit(), HostFdNumbers.STANDARD_STREAMS));
+                    new FdTable(main.fds().limit()));
             root.outsideRoot = true;
             root.outsideTree = true;
             root.reportedParentPid = parentPid;

@@ -1,7 +1,6 @@
 package dev.graalpymp.kernel.proc;
 
 import dev.graalpymp.kernel.fd.FdTable;
-import dev.graalpymp.kernel.fd.HostFdNumbers;
 import dev.graalpymp.kernel.wait.Cancellation;
 import dev.graalpymp.kernel.wait.WaitQueue;
 import dev.graalpymp.kernel.wait.Waitable;
@@ -170,11 +169,6 @@ public final class VirtualProcess {
     /** Registers the process's own signal dispositions (null: none, every signal has its default action). */
     public void setSignalReceiver(SignalReceiver receiver) {
         table.setSignalReceiver(this, receiver);
-    }
-
-    /** Registers the host's view of which fd numbers GraalPy uses in this process. */
-    public void setHostFdNumbers(HostFdNumbers numbers) {
-        fds.setHostFdNumbers(numbers);
     }
 
     /**

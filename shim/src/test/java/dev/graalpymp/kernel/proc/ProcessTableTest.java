@@ -172,9 +172,9 @@ class ProcessTableTest {
     void exitClosesEveryFdBeforeTheParentCanReap() {
         VirtualProcess child = table.fork(main);
         Pipe.Ends ends = Pipe.open(false);
-        child.fds().install(ends.readEnd(), false);
+        child.fds().installAt(ends.readEnd(), 3, false);
         OpenFileDescription writeEnd = ends.writeEnd();
-        child.fds().install(writeEnd, false);
+        child.fds().installAt(writeEnd, 4, false);
         child.exit(0);
         assertEquals(0, writeEnd.referenceCount());
         assertArrayEquals(new int[0], child.fds().openFds());
