@@ -82,11 +82,6 @@ public final class Kernel {
         processes.kill(processes.lookup(pid), 0, signal, false);
     }
 
-    /** See {@link ProcessTable#terminate}. */
-    public void terminate(int pid, int signal) {
-        processes.terminate(pid, signal);
-    }
-
     /** {@code waitpid} on behalf of {@code callerPid}: see {@link ProcessTable#waitpid}. */
     public int[] waitpid(int callerPid, int pid, int options) {
         return processes.waitpid(processes.lookup(callerPid), pid, options);

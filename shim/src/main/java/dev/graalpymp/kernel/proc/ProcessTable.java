@@ -185,7 +185,7 @@ public final class ProcessTable {
             throw new KernelException(Errno.EINVAL, "kill(" + pid + ", ...) needs the calling process: "
                     + "use kill(caller, pid, signal, false)");
         }
-        deliver(pid, signal, false);
+        deliver(pid, signal);
     }
 
     /**
@@ -200,7 +200,7 @@ public final class ProcessTable {
         }
         if (pid > 0) {
             if (!(skipCaller && pid == caller.pid())) {
-                deliver(pid, signal, false);
+                deliver(pid, signal);
             }
             return;
         }
@@ -213,14 +213,14 @@ public final class ProcessTable {
             }
         }
         if (callerReached && !skipCaller) {
-            deliver(caller.pid(), signal, false);
+            deliver(caller.pid(), signal);
         }
     }
 
     /** A signal to a member of a group, which may have been reaped since the group was read. */
     private void deliverIfPresent(int pid, int signal) {
         try {
-            deliver(pid, signal, false);
+            deliver(pid, signal);
         } catch (KernelException e) {
             if (e.errno() != Errno.ESRCH) {
                 throw e;
@@ -228,18 +228,7 @@ public final class ProcessTable {
         }
     }
 
-    /**
-     * Ends process {@code pid} as the default action of {@code signal} (any signal number) does: for the host,
-     * which knows the process has no handler of its own for it (its receiver applying the default action).
-     */
-    public void terminate(int pid, int signal) {
-        if (signal <= 0) {
-            throw new KernelException(Errno.EINVAL);
-        }
-        deliver(pid, signal, true);
-    }
-
-    private void deliver(int pid, int signal, boolean terminate) {
+    private void deliver(int pid, int signal) {
         if (!Signals.isValid(signal)) {
             throw new KernelException(Errno.EINVAL);
         }
@@ -258,7 +247,7 @@ public final class ProcessTable {
         } finally {
             lock.unlock();
         }
-        if (!terminate && signal != Signals.SIGKILL) {
+        if (signal != Signals.SIGKILL) {
             if (signal != Signals.SIGSTOP && receiver != null && receiver.receive(signal)) {
                 return;
             }
@@ -360,7 +349,6 @@ public final class ProcessTable {
             } else if (process != main) {
                 reap(process);
             }
-            process.endEvents.wakeAll();
         } finally {
             lock.unlock();
         }
@@ -476,6 +464,5 @@ public final class ProcessTable {
         if (process.parent != null) {
             process.parent.children.remove(process);
         }
-        process.endEvents.wakeAll();
     }
 }

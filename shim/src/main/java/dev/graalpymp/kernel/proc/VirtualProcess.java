@@ -3,7 +3,6 @@ package dev.graalpymp.kernel.proc;
 import dev.graalpymp.kernel.fd.FdTable;
 import dev.graalpymp.kernel.wait.Cancellation;
 import dev.graalpymp.kernel.wait.WaitQueue;
-import dev.graalpymp.kernel.wait.Waitable;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -24,8 +23,6 @@ public final class VirtualProcess {
     private final Cancellation cancellation = new Cancellation();
     /** Woken when a child of this process ends (or is reaped by another thread). */
     final WaitQueue childEvents = new WaitQueue();
-    /** Woken when this process ends or is reaped. */
-    final WaitQueue endEvents = new WaitQueue();
 
     // Written under table.lock.
     /** Process group and session: inherited through fork, changed by setpgid and setsid (see ProcessGroups). */
@@ -144,21 +141,6 @@ public final class VirtualProcess {
         } finally {
             table.lock.unlock();
         }
-    }
-
-    /** Ready once the process has ended (zombie or reaped); for the host and for sentinels. */
-    public Waitable ended() {
-        return new Waitable() {
-            @Override
-            public boolean isReady() {
-                return state() != ProcessState.RUNNING;
-            }
-
-            @Override
-            public WaitQueue queue() {
-                return endEvents;
-            }
-        };
     }
 
     /** Registers how the host stops this process; runs at once if a terminating signal already arrived. */

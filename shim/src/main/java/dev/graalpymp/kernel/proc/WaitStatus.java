@@ -18,10 +18,6 @@ public final class WaitStatus {
         return signal & 0x7f;
     }
 
-    public static boolean isExited(int status) {
-        return (status & 0x7f) == 0;
-    }
-
     public static int exitCode(int status) {
         return (status >> 8) & 0xff;
     }
