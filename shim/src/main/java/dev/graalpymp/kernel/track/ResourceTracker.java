@@ -1,5 +1,6 @@
 package dev.graalpymp.kernel.track;
 
+import dev.graalpymp.kernel.Errno;
 import dev.graalpymp.kernel.KernelException;
 import dev.graalpymp.kernel.PythonVisible;
 import dev.graalpymp.kernel.sem.SemaphoreTable;
@@ -109,7 +110,7 @@ public final class ResourceTracker {
                 try {
                     Files.delete(sharedMemoryDirectory.resolve(stripLeadingSlashes(name)));
                 } catch (NoSuchFileException e) {
-                    return "[Errno 2] No such file or directory: '" + name + "'";
+                    return new KernelException(Errno.ENOENT).getMessage() + ": '" + name + "'"; // as OSError's str
                 } catch (IOException | IllegalArgumentException e) {
                     return e.toString();
                 }
