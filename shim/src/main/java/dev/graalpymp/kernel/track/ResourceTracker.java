@@ -42,6 +42,15 @@ public final class ResourceTracker {
         this.semaphores = semaphores;
     }
 
+    /**
+     * The directory {@code shm_open} names live in, for graalpy_mp.mp.posixshmem to create them where this
+     * tracker removes leaked ones.
+     */
+    @PythonVisible
+    public String sharedMemoryDirectory() {
+        return sharedMemoryDirectory.toString();
+    }
+
     /** {@code resource_tracker.register(name, rtype)}. */
     @PythonVisible
     public synchronized void register(String name, String type) {
