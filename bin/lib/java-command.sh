@@ -4,6 +4,7 @@
 # compiler jars of GraalPy 25.0.3 are verified with). Without the JIT, a class-data archive (made on the first
 # run, in ~/.cache/graalpy-mp/cds; GRAALPY_MP_CDS=0 turns it off) saves ~1.5 s of start-up; the JVM disables
 # class-data sharing with --upgrade-module-path, which the JIT needs. GRAALPY_MP_JAVA_OPTS adds JVM options.
+# The host learns the decision from -Dgraalpy.mp.jit (host/.../Engines.java), it does not guess it.
 
 read_jit_mode() { # $1 = JDK home; sets JIT_MODE to 1 (Graal JIT) or 0 (interpreter only)
   JIT_MODE="${GRAALPY_MP_JIT:-}"
@@ -37,7 +38,7 @@ java_command() {
   done
 
   local opts=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -Xss16m
-        -XX:+UseParallelGC -Dgraalpy.mp.launcher="$root/bin/graalpy-mp")
+        -XX:+UseParallelGC -Dgraalpy.mp.launcher="$root/bin/graalpy-mp" -Dgraalpy.mp.jit="$jit")
   if [ "$jit" = 1 ]; then
     opts+=(-XX:+UnlockExperimentalVMOptions -XX:+EnableJVMCI "--upgrade-module-path=${upgrade#:}")
     # Host code (GraalPy's interpreter, the Graal compiler itself) stops at C1: C2 compiling the compiler

@@ -79,6 +79,14 @@ class PollTest(unittest.TestCase):
         poller.unregister(r)
         self.assertEqual([], poller.poll(0))
 
+    def test_modify_of_an_unregistered_fd_is_enoent(self):
+        r, w = os.pipe()
+        self.addCleanup(os.close, r)
+        self.addCleanup(os.close, w)
+        with self.assertRaises(FileNotFoundError) as caught:
+            select.poll().modify(r, select.POLLIN)
+        self.assertEqual('[Errno 2] No such file or directory', str(caught.exception))
+
 
 if __name__ == '__main__':
     unittest.main()

@@ -62,8 +62,8 @@ def adopt(environment, cwd):
 
 def _apply_xoptions(xoptions):
     """sys._xoptions as CPython builds it ('name' -> True, 'name=value' -> 'value'), and the options this
-    runtime acts on: faulthandler, int_max_str_digits (utf8 is GraalPy's only mode already; the launcher
-    refuses the options it cannot honour)."""
+    runtime acts on: faulthandler, int_max_str_digits. The launcher has refused those it cannot honour
+    (dev.graalpymp.host.cli.CommandLine)."""
     options = {}
     for option in xoptions:
         name, sep, value = option.partition('=')

@@ -9,7 +9,7 @@ processes of this JVM, and with any other OS process (CPython's included) that o
 import errno
 import os
 
-DIRECTORY = '/dev/shm/'
+_directory = None  # the host's shared memory directory (/dev/shm), as bytes ending in a slash: see install
 # glibc builds "/dev/shm/" + name in a buffer of sizeof("/dev/shm/") + sizeof("sem.") - 1 + NAME_MAX bytes.
 _LONGEST_NAME = 259
 
@@ -23,7 +23,7 @@ def _file_of(path, function):
     if not name or b'/' in name or len(name) > _LONGEST_NAME:
         code = errno.ENOENT if function == 'shm_unlink' else errno.EINVAL
         raise OSError(code, os.strerror(code), path)
-    return os.fsencode(DIRECTORY) + name
+    return _directory + name
 
 
 def _named(path, call):
@@ -46,6 +46,9 @@ def shm_unlink(path):
     _named(path, lambda: os.unlink(file))
 
 
-def install(module):
+def install(module, directory):
+    """Into `_posixshmem`, with shared memory objects as files of `directory`."""
+    global _directory
+    _directory = os.path.join(os.fsencode(directory), b'')
     module.shm_open = shm_open
     module.shm_unlink = shm_unlink

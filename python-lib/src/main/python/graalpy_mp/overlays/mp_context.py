@@ -36,7 +36,7 @@ def install(services):
     when_imported('multiprocessing.context', lambda module: services.prewarmChildren())
     when_imported('multiprocessing.connection', _patch_connection)
     when_imported('multiprocessing.resource_tracker', lambda module: _patch_resource_tracker(module, services))
-    when_imported('multiprocessing.shared_memory', _patch_shared_memory)
+    when_imported('multiprocessing.shared_memory', lambda module: _patch_shared_memory(module, services))
     when_imported('multiprocessing.heap', _patch_heap)
 
 
@@ -141,9 +141,10 @@ def _patch_heap(heap):
     heap.BufferWrapper = BufferWrapper
 
 
-def _patch_shared_memory(shared_memory):
+def _patch_shared_memory(shared_memory, services):
     from graalpy_mp.mp import posixshmem
-    posixshmem.install(shared_memory._posixshmem)
+    # The directory is the host's, where its resource tracker removes what a program leaked.
+    posixshmem.install(shared_memory._posixshmem, str(services.resourceTracker().sharedMemoryDirectory()))
 
 
 def _finalize_not_at_exit(obj, func, *args, **kwargs):

@@ -155,7 +155,8 @@ def killpg(pgid, sig):
     kill(-pgid, sig)
 
 
-# The wait-status helpers with Linux's encoding (GraalPy's get signals wrong: WTERMSIG(15) == -113).
+# The wait-status helpers with Linux's encoding (GraalPy's get signals wrong: WTERMSIG(15) == -113). The
+# kernel's statuses are encoded by dev.graalpymp.kernel.proc.WaitStatus, a real OS child's by _wait_os_child.
 
 def WIFEXITED(status):
     return (status & 0x7f) == 0

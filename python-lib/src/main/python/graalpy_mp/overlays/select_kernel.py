@@ -5,6 +5,7 @@ own functions. Mixed: both are asked without blocking, in turns, until something
 (the two tables have no common wait primitive), at a 5 ms pace.
 """
 
+import errno
 import select
 import time
 
@@ -92,7 +93,7 @@ class Poll:
     def modify(self, fd, eventmask):
         fd = gateway.fileno(fd)
         if fd not in self._events:
-            raise FileNotFoundError(2, 'No such file or directory')
+            raise gateway.error(errno.ENOENT)
         self._events[fd] = eventmask
 
     def unregister(self, fd):

@@ -17,18 +17,34 @@ final class Engines {
      */
     static final int COMPILER_THREADS = 2;
 
+    /**
+     * The launcher's decision (bin/lib/java-command.sh, from GRAALPY_MP_JIT and the JDK): {@code 1}, the Graal
+     * JIT is on the upgrade module path; {@code 0}, interpreter only.
+     */
+    private static final String JIT_PROPERTY = "graalpy.mp.jit";
+
     static Engine create(OutputStream log) {
-        if (System.getProperty("polyglot.engine.CompilerThreads") != null) {
-            return builder(log).build();
+        Engine.Builder builder = builder(log);
+        if (System.getProperty("polyglot.engine.CompilerThreads") == null && jit()) {
+            builder.option("engine.CompilerThreads", Integer.toString(COMPILER_THREADS));
         }
-        try {
-            return builder(log).option("engine.CompilerThreads", Integer.toString(COMPILER_THREADS)).build();
-        } catch (IllegalArgumentException e) {
-            // Interpreter-only (no optimizing runtime, GRAALPY_MP_JIT=0): the option does not exist.
-            if (!String.valueOf(e.getMessage()).contains("engine.CompilerThreads")) {
-                throw e;
-            }
-            return builder(log).build();
+        return builder.build();
+    }
+
+    /**
+     * Whether an optimizing runtime compiles: as the launcher says, or, in a JVM it did not start (an
+     * application embedding the host, the tests), as an engine without languages reports it (its options
+     * include the compiler's only with the JIT). That engine costs about a millisecond more: the runtime it
+     * initializes is the one the real engine then uses.
+     */
+    private static boolean jit() {
+        String told = System.getProperty(JIT_PROPERTY);
+        if (told != null) {
+            return told.equals("1");
+        }
+        try (Engine probe = Engine.newBuilder().option("engine.WarnInterpreterOnly", "false")
+                .logHandler(OutputStream.nullOutputStream()).build()) {
+            return probe.getOptions().get("engine.CompilerThreads") != null;
         }
     }
 

@@ -13,7 +13,7 @@ import java.nio.file.Path;
  */
 final class ProgramRun {
 
-    /** Where {@code shm_open} names live on Linux (graalpy_mp.mp.posixshmem uses the same directory). */
+    /** Where {@code shm_open} names live on Linux; graalpy_mp.mp.posixshmem reads it from the tracker. */
     private static final Path SHARED_MEMORY = Path.of("/dev/shm");
 
     private final Launch launch;

@@ -50,11 +50,6 @@ public final class Kernel {
         return processes.main();
     }
 
-    /** The process with {@code pid}, zombies included (ESRCH otherwise). */
-    public VirtualProcess process(int pid) {
-        return processes.lookup(pid);
-    }
-
     /**
      * Whether {@code pid} is one the kernel answers for (the main pid, a virtual pid, or a root standing for an
      * OS process outside the JVM, see {@link #root}), not a real OS pid.
@@ -85,11 +80,6 @@ public final class Kernel {
      */
     public void killGroupOf(int pid, int signal) {
         processes.kill(processes.lookup(pid), 0, signal, false);
-    }
-
-    /** See {@link ProcessTable#terminate}. */
-    public void terminate(int pid, int signal) {
-        processes.terminate(pid, signal);
     }
 
     /** {@code waitpid} on behalf of {@code callerPid}: see {@link ProcessTable#waitpid}. */

@@ -25,10 +25,8 @@ import java.util.function.Function;
  * <p>Thread-safe: all threads of the process share it.
  */
 public final class Syscalls {
-    /** Linux {@code O_NONBLOCK}, for {@link #pipe2}. */
+    /** Linux {@code O_NONBLOCK}, as {@link #statusFlags} reports it. */
     public static final int O_NONBLOCK = 04000;
-    /** Linux {@code O_CLOEXEC}, for {@link #pipe2}. */
-    public static final int O_CLOEXEC = 02000000;
 
     private final Kernel kernel;
     private final VirtualProcess self;
@@ -36,11 +34,6 @@ public final class Syscalls {
     Syscalls(Kernel kernel, VirtualProcess self) {
         this.kernel = kernel;
         this.self = self;
-    }
-
-    /** The process these calls act for (for the host). */
-    public VirtualProcess process() {
-        return self;
     }
 
     /** This process's semaphore calls (multiprocessing's locks). */
@@ -85,16 +78,6 @@ public final class Syscalls {
     @PythonVisible
     public boolean isKernelPid(int pid) {
         return kernel.isKernelPid(pid);
-    }
-
-    /**
-     * Kernel bookkeeping of {@code os.fork()}: creates the child's process entry with a copy of this process's
-     * fd table and returns its pid. Starting a context for the child is the host's job.
-     */
-    @PythonVisible
-    public int fork() {
-        enter();
-        return kernel.processTable().fork(self).pid();
     }
 
     /**
@@ -197,37 +180,6 @@ public final class Syscalls {
     }
 
     // ---- file descriptors ----
-
-    /** {@code os.pipe()}: {@code {readFd, writeFd}}, both non-inheritable as in CPython. */
-    @PythonVisible
-    public int[] pipe() {
-        return pipe2(O_CLOEXEC);
-    }
-
-    /** {@code os.pipe2(flags)}: flags may combine {@link #O_NONBLOCK} and {@link #O_CLOEXEC} (else EINVAL). */
-    @PythonVisible
-    public int[] pipe2(int flags) {
-        enter();
-        if ((flags & ~(O_NONBLOCK | O_CLOEXEC)) != 0) {
-            throw new KernelException(Errno.EINVAL);
-        }
-        boolean closeOnExec = (flags & O_CLOEXEC) != 0;
-        Pipe.Ends ends = Pipe.open((flags & O_NONBLOCK) != 0);
-        FdTable fds = self.fds();
-        int readFd;
-        try {
-            readFd = fds.install(ends.readEnd(), closeOnExec);
-        } catch (RuntimeException e) {
-            ends.writeEnd().release();
-            throw e;
-        }
-        try {
-            return new int[] {readFd, fds.install(ends.writeEnd(), closeOnExec)};
-        } catch (RuntimeException e) {
-            fds.close(readFd);
-            throw e;
-        }
-    }
 
     /**
      * {@code os.pipe()} at numbers the caller chose (the host's placeholders): both non-inheritable. EBADF if
@@ -337,13 +289,6 @@ public final class Syscalls {
         self.fds().close(fd);
     }
 
-    /** {@code os.dup(fd)}: lowest free number, non-inheritable as in CPython. */
-    @PythonVisible
-    public int dup(int fd) {
-        enter();
-        return self.fds().dup(fd, true);
-    }
-
     /** {@code os.dup2(fd, fd2, inheritable)}: closes {@code fd2} first; same numbers → {@code fd2}. */
     @PythonVisible
     public int dup2(int fd, int fd2, boolean inheritable) {
@@ -353,12 +298,6 @@ public final class Syscalls {
             throw new KernelException(Errno.EINVAL); // CPython uses dup3, which refuses equal numbers
         }
         return self.fds().dup2(fd, fd2, !inheritable);
-    }
-
-    /** {@code os.dup2(fd, fd2)}: inheritable, CPython's default. */
-    @PythonVisible
-    public int dup2(int fd, int fd2) {
-        return dup2(fd, fd2, true);
     }
 
     /** {@code os.get_blocking}: O_NONBLOCK is per open-file description, shared with dups and forks. */
@@ -390,13 +329,6 @@ public final class Syscalls {
         self.fds().setCloseOnExec(fd, !inheritable);
     }
 
-    /** The kind of object {@code fd} refers to, e.g. "FIFO". */
-    @PythonVisible
-    public String fileKind(int fd) {
-        enter();
-        return withDescription(fd, description -> description.kind().name());
-    }
-
     /** {@code os.fstat} basics: {@code {st_mode, st_ino, st_size}} (st_size is 0 for pipes, as on Linux). */
     @PythonVisible
     public long[] fstat(int fd) {
@@ -424,12 +356,6 @@ public final class Syscalls {
     public int bytesAvailable(int fd) {
         enter();
         return withDescription(fd, OpenFileDescription::bytesAvailable);
-    }
-
-    /** Whether {@code fd} is open in this process's kernel fd table (else it is GraalPy's or not open). */
-    @PythonVisible
-    public boolean isKernelFd(int fd) {
-        return self.fds().isOpen(fd);
     }
 
     /** All open kernel fds, ascending. */

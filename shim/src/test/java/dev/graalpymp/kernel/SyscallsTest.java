@@ -45,8 +45,34 @@ class SyscallsTest {
         return assertThrows(KernelException.class, call::run).errno();
     }
 
-    private Syscalls forkChild() {
-        return kernel.syscalls(parent.fork());
+    /** A forked process and its calls, as the host holds them. */
+    private record Forked(VirtualProcess process, Syscalls calls) {
+        int pid() {
+            return process.pid();
+        }
+    }
+
+    /** The kernel half of os.fork() as the host makes it ({@link Kernel#fork}), then the child's calls. */
+    private Forked fork(int parentPid) {
+        VirtualProcess child = kernel.fork(parentPid);
+        return new Forked(child, kernel.syscalls(child.pid()));
+    }
+
+    private Forked forkChild() {
+        return fork(1000);
+    }
+
+    /**
+     * os.pipe() as the Python side makes it: at the numbers of the two GraalPy placeholders it opened first,
+     * which in a fresh process are 3 and 4.
+     */
+    private int[] pipe() {
+        return pipeAt(3, 4);
+    }
+
+    private int[] pipeAt(int readFd, int writeFd) {
+        parent.pipeAt(readFd, writeFd);
+        return new int[] {readFd, writeFd};
     }
 
     @Test
@@ -59,46 +85,47 @@ class SyscallsTest {
     }
 
     @Test
-    void firstPipeIsThreeAndFourAndNonInheritableLikeCPython() {
-        int[] fds = parent.pipe();
-        assertArrayEquals(new int[] {3, 4}, fds);
-        assertFalse(parent.getInheritable(3));
-        assertTrue(parent.getBlocking(3));
+    void pipeAtIsNonInheritableAndBlockingLikeCPythonsPipe() {
+        parent.pipeAt(3, 4);
         assertArrayEquals(new int[] {3, 4}, parent.kernelFds());
-        assertTrue(parent.isKernelFd(4));
-        assertFalse(parent.isKernelFd(1));
+        assertFalse(parent.getInheritable(3));
+        assertFalse(parent.getInheritable(4));
+        assertTrue(parent.getBlocking(3));
+        assertTrue(parent.getBlocking(4));
+        // os.pipe2(O_NONBLOCK) then sets each end: the two ends are two descriptions.
+        parent.setBlocking(3, false);
+        assertTrue(parent.getBlocking(4));
     }
 
     @Test
-    void pipe2HonoursFlagsAndRejectsOthers() {
-        int[] fds = parent.pipe2(Syscalls.O_NONBLOCK);
-        assertTrue(parent.getInheritable(fds[0]));
-        assertFalse(parent.getBlocking(fds[1]));
-        assertEquals(Errno.EINVAL, errno(() -> parent.pipe2(1)));
-    }
-
-    @Test
-    void hostFdNumbersKeepKernelFdsOffGraalPysOwn() {
-        Set<Integer> graalPyFds = Set.of(0, 1, 2, 3);
-        parent.process().setHostFdNumbers(graalPyFds::contains);
-        assertArrayEquals(new int[] {4, 5}, parent.pipe());
+    void pipeAtATakenOrInvalidNumberInstallsNeitherEnd() {
+        parent.pipeAt(3, 4);
+        assertEquals(Errno.EBADF, errno(() -> parent.pipeAt(5, 4)));
+        assertEquals(Errno.EBADF, errno(() -> parent.pipeAt(3, 6)));
+        assertEquals(Errno.EBADF, errno(() -> parent.pipeAt(-1, 6)));
+        assertEquals(Errno.EBADF, errno(() -> parent.pipeAt(5, 1024)), "Linux's default limit");
+        assertEquals(Errno.EINVAL, errno(() -> parent.pipeAt(5, 5)));
+        assertEquals(Errno.EBADF, errno(() -> parent.socketpairAt(5, 3)));
+        assertEquals(Errno.EINVAL, errno(() -> parent.socketpairAt(5, 5)));
+        assertArrayEquals(new int[] {3, 4}, parent.kernelFds());
+        parent.pipeAt(5, 6); // the failed calls kept nothing at 5 or 6
     }
 
     @Test
     void readerSeesEofOnlyWhenTheForkedChildsWriteEndIsClosedToo() {
         assertTimeoutPreemptively(DEADLOCK_GUARD, () -> {
-            int[] fds = parent.pipe();
-            Syscalls child = forkChild();
+            int[] fds = pipe();
+            Forked child = forkChild();
             parent.close(fds[1]);
             CompletableFuture<byte[]> firstRead = CompletableFuture.supplyAsync(() -> read(parent, fds[0], 100));
-            write(child, fds[1], "from child".getBytes());
+            write(child.calls(), fds[1], "from child".getBytes());
             assertEquals("from child", new String(firstRead.get()));
 
             parent.setBlocking(fds[0], false);
             assertEquals(Errno.EAGAIN, errno(() -> read(parent, fds[0], 100)), "child still holds a write end");
             parent.setBlocking(fds[0], true);
             CompletableFuture<byte[]> eofRead = CompletableFuture.supplyAsync(() -> read(parent, fds[0], 100));
-            int childPid = child.getpid();
+            int childPid = child.pid();
             child.process().exit(0); // exit closes the child's fds
             assertArrayEquals(new byte[0], eofRead.get());
             assertArrayEquals(new int[] {childPid, 0}, parent.waitpid(-1, 0));
@@ -107,11 +134,11 @@ class SyscallsTest {
 
     @Test
     void writerGetsEpipeOnceNoProcessHoldsTheReadEnd() {
-        int[] fds = parent.pipe();
-        Syscalls child = forkChild();
+        int[] fds = pipe();
+        Forked child = forkChild();
         parent.close(fds[0]);
         assertEquals(3, write(parent, fds[1], "abc".getBytes()), "the child's read end is still open");
-        child.close(fds[0]);
+        child.calls().close(fds[0]);
         KernelException e = assertThrows(KernelException.class, () -> write(parent, fds[1], "x".getBytes()));
         assertEquals(Errno.EPIPE, e.errno());
         assertEquals("Broken pipe", e.strerror());
@@ -119,8 +146,8 @@ class SyscallsTest {
 
     @Test
     void blockingFlagIsSharedWithTheChildButInheritabilityIsPerFd() {
-        int[] fds = parent.pipe();
-        Syscalls child = forkChild();
+        int[] fds = pipe();
+        Syscalls child = forkChild().calls();
         child.setBlocking(fds[0], false);
         assertFalse(parent.getBlocking(fds[0]));
         child.setInheritable(fds[0], true);
@@ -130,7 +157,7 @@ class SyscallsTest {
 
     @Test
     void closedAndNeverOpenedFdsAreEbadf() {
-        int[] fds = parent.pipe();
+        int[] fds = pipe();
         parent.close(fds[0]);
         assertEquals(Errno.EBADF, errno(() -> read(parent, fds[0], 1)));
         assertEquals(Errno.EBADF, errno(() -> parent.close(fds[0])));
@@ -139,13 +166,13 @@ class SyscallsTest {
         assertEquals(Errno.EBADF, errno(() -> parent.close(17)));
         assertEquals(Errno.EBADF, errno(() -> parent.getBlocking(17)));
         assertEquals(Errno.EBADF, errno(() -> parent.fstat(17)));
-        KernelException e = assertThrows(KernelException.class, () -> parent.dup(17));
+        KernelException e = assertThrows(KernelException.class, () -> parent.dup2(17, 18, false));
         assertEquals("[Errno 9] Bad file descriptor", e.getMessage());
     }
 
     @Test
     void wrongPipeEndIsEbadfAndNegativeLengthEinval() {
-        int[] fds = parent.pipe();
+        int[] fds = pipe();
         assertEquals(Errno.EBADF, errno(() -> write(parent, fds[0], "x".getBytes())));
         assertEquals(Errno.EBADF, errno(() -> read(parent, fds[1], 1)));
         assertEquals(Errno.EINVAL, errno(() -> read(parent, fds[0], -1)));
@@ -155,15 +182,14 @@ class SyscallsTest {
 
     @Test
     void dupFollowsCPythonInheritanceDefaults() {
-        int[] fds = parent.pipe();
-        int copy = parent.dup(fds[1]);
-        assertEquals(5, copy);
-        assertFalse(parent.getInheritable(copy));
-        assertEquals(9, parent.dup2(fds[1], 9));
+        int[] fds = pipe();
+        assertEquals(5, parent.dup2(fds[1], 5, false)); // os.dup: at GraalPy's new number, non-inheritable
+        assertFalse(parent.getInheritable(5));
+        assertEquals(9, parent.dup2(fds[1], 9, true)); // os.dup2's default
         assertTrue(parent.getInheritable(9));
         assertEquals(10, parent.dup2(fds[1], 10, false));
         assertFalse(parent.getInheritable(10));
-        assertEquals(fds[0], parent.dup2(fds[0], fds[0]));
+        assertEquals(fds[0], parent.dup2(fds[0], fds[0], true));
         assertEquals(Errno.EINVAL, errno(() -> parent.dup2(fds[0], fds[0], false)));
         assertEquals(Errno.EBADF, errno(() -> parent.dup2(30, 30, false)));
         write(parent, 9, "via 9".getBytes());
@@ -172,11 +198,10 @@ class SyscallsTest {
 
     @Test
     void fstatDescribesAFifo() {
-        int[] fds = parent.pipe();
+        int[] fds = pipe();
         write(parent, fds[1], "12345".getBytes());
-        assertEquals("FIFO", parent.fileKind(fds[0]));
         long[] stat = parent.fstat(fds[0]);
-        assertEquals(0010600, stat[0]);
+        assertEquals(0010600, stat[0]); // S_IFIFO | 0600
         assertEquals(stat[1], parent.fstat(fds[1])[1]);
         assertEquals(0, stat[2]);
         assertEquals(5, parent.bytesAvailable(fds[0]));
@@ -193,7 +218,7 @@ class SyscallsTest {
 
     @Test
     void statusFlagsGiveTheAccessModeAndONonblock() {
-        int[] fds = parent.pipe();
+        int[] fds = pipe();
         assertEquals(0, parent.statusFlags(fds[0])); // O_RDONLY
         assertEquals(1, parent.statusFlags(fds[1])); // O_WRONLY
         parent.setBlocking(fds[0], false);
@@ -205,11 +230,11 @@ class SyscallsTest {
     @Test
     void selectOverSeveralPipes() {
         assertTimeoutPreemptively(DEADLOCK_GUARD, () -> {
-            int[] a = parent.pipe();
-            int[] b = parent.pipe();
+            int[] a = pipeAt(3, 4);
+            int[] b = pipeAt(5, 6);
             int[][] none = parent.select(new int[] {a[0], b[0]}, new int[0], 0.02);
             assertEquals(0, none[0].length + none[1].length);
-            Syscalls child = forkChild();
+            Syscalls child = forkChild().calls();
             CompletableFuture<int[][]> selecting = CompletableFuture.supplyAsync(
                     () -> parent.select(new int[] {a[0], b[0]}, new int[0], -1));
             write(child, b[1], "!".getBytes());
@@ -224,9 +249,10 @@ class SyscallsTest {
     @Test
     void killWakesAChildBlockedInReadAndItsStatusReportsTheSignal() {
         assertTimeoutPreemptively(DEADLOCK_GUARD, () -> {
-            int[] fds = parent.pipe();
-            Syscalls child = forkChild();
-            VirtualProcess childProcess = child.process();
+            int[] fds = pipe();
+            Forked forked = forkChild();
+            Syscalls child = forked.calls();
+            VirtualProcess childProcess = forked.process();
             int childPid = child.getpid();
             List<Integer> handled = new CopyOnWriteArrayList<>();
             childProcess.setCancellationHandler(handled::add); // the host would close the context here
@@ -254,14 +280,14 @@ class SyscallsTest {
     void manyChildrenWriteToOneInheritedPipeAndAreAllReaped() {
         assertTimeoutPreemptively(DEADLOCK_GUARD, () -> {
             int children = 16;
-            int[] fds = parent.pipe();
+            int[] fds = pipe();
             List<CompletableFuture<Void>> threads = new CopyOnWriteArrayList<>();
             for (int i = 0; i < children; i++) {
-                Syscalls child = forkChild();
+                Forked child = forkChild();
                 int code = i;
                 threads.add(CompletableFuture.runAsync(() -> {
-                    child.close(fds[0]);
-                    write(child, fds[1], ("child " + code + ";").getBytes());
+                    child.calls().close(fds[0]);
+                    write(child.calls(), fds[1], ("child " + code + ";").getBytes());
                     child.process().exit(code);
                 }));
             }
@@ -286,8 +312,8 @@ class SyscallsTest {
     @Test
     void twoThreadsWaitingForOneChildGetItOnceAndEchild() {
         assertTimeoutPreemptively(DEADLOCK_GUARD, () -> {
-            Syscalls child = forkChild();
-            int childPid = child.getpid();
+            Forked child = forkChild();
+            int childPid = child.pid();
             CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> waitOutcome(childPid));
             CompletableFuture<String> second = CompletableFuture.supplyAsync(() -> waitOutcome(childPid));
             child.process().exit(0);
@@ -308,9 +334,9 @@ class SyscallsTest {
     @Test
     void closingAnFdDoesNotAbortAReadBlockedOnIt() {
         assertTimeoutPreemptively(DEADLOCK_GUARD, () -> {
-            int[] fds = parent.pipe();
-            int extraWriter = parent.dup(fds[1]);
-            OpenFileDescription readEnd = parent.process().fds().acquire(fds[0]);
+            int[] fds = pipe();
+            int extraWriter = parent.dup2(fds[1], 5, false);
+            OpenFileDescription readEnd = kernel.mainProcess().fds().acquire(fds[0]);
             readEnd.release();
             CompletableFuture<byte[]> reading = CompletableFuture.supplyAsync(() -> read(parent, fds[0], 10));
             while (readEnd.referenceCount() < 2) { // until the read is in progress
@@ -324,23 +350,23 @@ class SyscallsTest {
 
     @Test
     void aProcessThatKillsItselfDoesNotReturnFromKill() {
-        Syscalls child = forkChild();
+        Syscalls child = forkChild().calls();
         assertThrows(ProcessCancelledException.class, () -> child.kill(child.getpid(), 9, false));
         assertThrows(ProcessCancelledException.class, child::getpid);
     }
 
     @Test
     void callsAfterExitAreCancelled() {
-        Syscalls child = forkChild();
+        Forked child = forkChild();
         child.process().exit(0);
-        assertThrows(ProcessCancelledException.class, child::pipe);
+        assertThrows(ProcessCancelledException.class, () -> child.calls().pipeAt(3, 4));
     }
 
     @Test
     void getppidOfAnOrphanIsTheMainPid() {
-        Syscalls child = forkChild();
-        Syscalls grandchild = kernel.syscalls(child.fork());
-        assertEquals(child.getpid(), grandchild.getppid());
+        Forked child = forkChild();
+        Syscalls grandchild = fork(child.pid()).calls();
+        assertEquals(child.pid(), grandchild.getppid());
         child.process().exit(0);
         assertEquals(1000, grandchild.getppid());
         assertEquals(999, parent.getppid());
@@ -350,7 +376,7 @@ class SyscallsTest {
     @Test
     void kernelPidsAreTheMainPidAndTheVirtualRange() {
         assertTrue(parent.isKernelPid(1000));
-        assertTrue(parent.isKernelPid(forkChild().getpid()));
+        assertTrue(parent.isKernelPid(forkChild().pid()));
         assertFalse(parent.isKernelPid(1234));
     }
 

@@ -134,9 +134,9 @@ final class CommandLine {
     }
 
     /**
-     * CPython's own -X options that change how it runs and that this runtime cannot honour. Any other name is
-     * taken as CPython takes it: into {@code sys._xoptions} (graalpy_mp.main applies faulthandler and
-     * int_max_str_digits; utf8 is GraalPy's only mode).
+     * CPython's own -X options that change how it runs and that this runtime cannot honour; {@code utf8=0} is
+     * refused too (UTF-8 is GraalPy's only mode, so {@code -X utf8} needs nothing). Any other option is taken as
+     * CPython takes it, into {@code sys._xoptions}, where {@code graalpy_mp.main} acts on those it implements.
      */
     private static final Set<String> UNSUPPORTED_X_OPTIONS = Set.of("dev", "importtime",
             "tracemalloc", "showrefcount", "perf", "frozen_modules", "no_debug_ranges", "pycache_prefix",

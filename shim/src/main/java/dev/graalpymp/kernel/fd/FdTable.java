@@ -9,14 +9,16 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One process's file-descriptor table: fd number → (open-file description, close-on-exec flag). Numbers are
- * allocated lowest-free as POSIX requires, skipping numbers the host uses ({@link HostFdNumbers}). Each entry
- * owns one reference to its description. Thread-safe: the threads of a process share its table.
+ * One process's file-descriptor table: fd number → (open-file description, close-on-exec flag). The kernel never
+ * picks a number: the host does ({@link #installAt}, {@link #dup2}), where GraalPy's own fd table holds a
+ * placeholder, so that the two tables never hand out the same number and POSIX's lowest-free rule is GraalPy's
+ * (graalpy_mp.overlays.os_fds). Each entry owns one reference to its description. Thread-safe: the threads of a
+ * process share its table.
  *
  * <p>References are released outside the table's lock, because the last release wakes other processes.
  */
 public final class FdTable {
-    /** Linux's default soft {@code RLIMIT_NOFILE}: fd numbers are below it (EMFILE otherwise). */
+    /** Linux's default soft {@code RLIMIT_NOFILE}: fd numbers are below it. */
     public static final int DEFAULT_LIMIT = 1024;
     /**
      * Linux's default {@code fs.nr_open}, the ceiling of every {@code RLIMIT_NOFILE}: the limit of a table whose
@@ -29,12 +31,10 @@ public final class FdTable {
 
     private final TreeMap<Integer, Entry> entries = new TreeMap<>();
     private final int limit;
-    private volatile HostFdNumbers hostFds;
     private boolean closed;
 
-    public FdTable(int limit, HostFdNumbers hostFds) {
+    public FdTable(int limit) {
         this.limit = limit;
-        this.hostFds = hostFds;
     }
 
     /** Fd numbers of this table are below this. */
@@ -42,34 +42,9 @@ public final class FdTable {
         return limit;
     }
 
-    /** Replaces the host's view of the numbers it uses (the host registers it once the context exists). */
-    public void setHostFdNumbers(HostFdNumbers numbers) {
-        this.hostFds = numbers;
-    }
-
     /**
-     * Installs {@code description} at the lowest free number, taking over the caller's reference (released if
-     * this fails with EMFILE).
-     */
-    public int install(OpenFileDescription description, boolean closeOnExec) {
-        synchronized (this) {
-            if (!closed) {
-                int fd = lowestFree();
-                if (fd >= 0) {
-                    entries.put(fd, new Entry(description, closeOnExec));
-                    return fd;
-                }
-            }
-        }
-        description.release();
-        throw closed ? exited() : new KernelException(Errno.EMFILE);
-    }
-
-    /**
-     * Installs {@code description} at exactly {@code fd}, taking over the caller's reference (released if this
-     * fails). For a host that picks the numbers itself (GraalPy's own fd table holds a placeholder at each
-     * kernel fd, so the two tables never hand out the same number): EBADF if {@code fd} is out of range or
-     * already open here.
+     * Installs {@code description} at {@code fd}, a number the host chose, taking over the caller's reference
+     * (released if this fails): EBADF if {@code fd} is out of range or already open here.
      */
     public void installAt(OpenFileDescription description, int fd, boolean closeOnExec) {
         synchronized (this) {
@@ -102,12 +77,6 @@ public final class FdTable {
         removed.description().release();
     }
 
-    /** {@code dup}: the lowest free number now refers to the same description as {@code fd}. */
-    public int dup(int fd, boolean closeOnExec) {
-        OpenFileDescription description = acquire(fd);
-        return install(description, closeOnExec);
-    }
-
     /**
      * {@code dup2}/{@code dup3}: makes {@code fd2} refer to {@code fd}'s description, silently closing what
      * {@code fd2} referred to. Same numbers: no-op. EBADF if {@code fd} is not open or {@code fd2} is out of range.
@@ -134,10 +103,6 @@ public final class FdTable {
         return fd2;
     }
 
-    public synchronized boolean isOpen(int fd) {
-        return entries.containsKey(fd);
-    }
-
     public synchronized boolean isCloseOnExec(int fd) {
         return entry(fd).closeOnExec();
     }
@@ -155,33 +120,18 @@ public final class FdTable {
 
     /**
      * The table a forked child starts with: the same numbers, descriptions and close-on-exec flags, each
-     * description gaining one reference (POSIX fork). The child's host view starts as {@link
-     * HostFdNumbers#STANDARD_STREAMS} until its host registers one.
+     * description gaining one reference (POSIX fork).
      */
     public synchronized FdTable copyForFork() {
         if (closed) {
             throw exited();
         }
-        FdTable child = new FdTable(limit, HostFdNumbers.STANDARD_STREAMS);
+        FdTable child = new FdTable(limit);
         for (Map.Entry<Integer, Entry> e : entries.entrySet()) {
             e.getValue().description().retain();
             child.entries.put(e.getKey(), e.getValue());
         }
         return child;
-    }
-
-    /** The fd-table half of {@code execve}: closes every close-on-exec fd. */
-    public void closeOnExec() {
-        List<OpenFileDescription> released = new ArrayList<>();
-        synchronized (this) {
-            entries.values().removeIf(entry -> {
-                if (entry.closeOnExec()) {
-                    released.add(entry.description());
-                }
-                return entry.closeOnExec();
-            });
-        }
-        released.forEach(OpenFileDescription::release);
     }
 
     /** Process exit: closes every fd; the table accepts no new ones afterwards. */
@@ -201,16 +151,6 @@ public final class FdTable {
             throw new KernelException(Errno.EBADF);
         }
         return entry;
-    }
-
-    private int lowestFree() {
-        HostFdNumbers host = hostFds;
-        for (int fd = 0; fd < limit; fd++) {
-            if (!entries.containsKey(fd) && !host.isTaken(fd)) {
-                return fd;
-            }
-        }
-        return -1;
     }
 
     private static ProcessCancelledException exited() {

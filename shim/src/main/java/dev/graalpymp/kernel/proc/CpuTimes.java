@@ -7,8 +7,4 @@ public record CpuTimes(long userNanos, long systemNanos) {
     public CpuTimes plus(CpuTimes other) {
         return new CpuTimes(userNanos + other.userNanos, systemNanos + other.systemNanos);
     }
-
-    public long totalNanos() {
-        return userNanos + systemNanos;
-    }
 }

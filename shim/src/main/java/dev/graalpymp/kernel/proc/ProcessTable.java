@@ -4,7 +4,6 @@ import dev.graalpymp.kernel.Errno;
 import dev.graalpymp.kernel.KernelException;
 import dev.graalpymp.kernel.ProcessCancelledException;
 import dev.graalpymp.kernel.fd.FdTable;
-import dev.graalpymp.kernel.fd.HostFdNumbers;
 import dev.graalpymp.kernel.wait.KernelWait;
 import dev.graalpymp.kernel.wait.WaitQueue;
 import dev.graalpymp.kernel.wait.Waitable;
@@ -52,8 +51,7 @@ public final class ProcessTable {
         this.mainParentPid = mainParentPid;
         this.firstChildPid = firstChildPid;
         this.nextPid = firstChildPid;
-        this.main = new VirtualProcess(this, mainPid, OsProcessStat.sessionOf(mainPid),
-                new FdTable(fdLimit, HostFdNumbers.STANDARD_STREAMS));
+        this.main = new VirtualProcess(this, mainPid, OsProcessStat.sessionOf(mainPid), new FdTable(fdLimit));
         processes.put(mainPid, main);
     }
 
@@ -136,7 +134,7 @@ public final class ProcessTable {
                 throw new KernelException(Errno.EEXIST, "pid " + pid + " is in use");
             }
             VirtualProcess root = new VirtualProcess(this, pid, OsProcessStat.sessionOf(pid),
-                    new FdTable(main.fds().limit(), HostFdNumbers.STANDARD_STREAMS));
+                    new FdTable(main.fds().limit()));
             root.outsideRoot = true;
             root.outsideTree = true;
             root.reportedParentPid = parentPid;
@@ -193,7 +191,7 @@ public final class ProcessTable {
             throw new KernelException(Errno.EINVAL, "kill(" + pid + ", ...) needs the calling process: "
                     + "use kill(caller, pid, signal, false)");
         }
-        deliver(pid, signal, false, 0);
+        deliver(pid, signal, 0);
     }
 
     /**
@@ -208,7 +206,7 @@ public final class ProcessTable {
         }
         if (pid > 0) {
             if (!(skipCaller && pid == caller.pid())) {
-                deliver(pid, signal, false, caller.pid());
+                deliver(pid, signal, caller.pid());
             }
             return;
         }
@@ -221,14 +219,14 @@ public final class ProcessTable {
             }
         }
         if (callerReached && !skipCaller) {
-            deliver(caller.pid(), signal, false, caller.pid());
+            deliver(caller.pid(), signal, caller.pid());
         }
     }
 
     /** A signal to a member of a group, which may have been reaped since the group was read. */
     private void deliverIfPresent(int pid, int signal, int senderPid) {
         try {
-            deliver(pid, signal, false, senderPid);
+            deliver(pid, signal, senderPid);
         } catch (KernelException e) {
             if (e.errno() != Errno.ESRCH) {
                 throw e;
@@ -236,19 +234,8 @@ public final class ProcessTable {
         }
     }
 
-    /**
-     * Ends process {@code pid} as the default action of {@code signal} (any signal number) does: for the host,
-     * which knows the process has no handler of its own for it (its receiver applying the default action).
-     */
-    public void terminate(int pid, int signal) {
-        if (signal <= 0) {
-            throw new KernelException(Errno.EINVAL);
-        }
-        deliver(pid, signal, true, 0);
-    }
-
     /** {@code senderPid}: the process that sent the signal (0: the host, the OS), for {@code sigwaitinfo}. */
-    private void deliver(int pid, int signal, boolean terminate, int senderPid) {
+    private void deliver(int pid, int signal, int senderPid) {
         if (!Signals.isValid(signal)) {
             throw new KernelException(Errno.EINVAL);
         }
@@ -263,14 +250,14 @@ public final class ProcessTable {
             if (signal == 0 || !isAlive(target)) {
                 return; // existence check, or a process that has ended or is already dying
             }
-            if (!terminate && signalMasks.holdIfBlocked(target, signal, senderPid)) {
+            if (signalMasks.holdIfBlocked(target, signal, senderPid)) {
                 return; // blocked: pending until unblocked or taken by sigwait
             }
             receiver = target.signalReceiver;
         } finally {
             lock.unlock();
         }
-        if (!terminate && signal != Signals.SIGKILL) {
+        if (signal != Signals.SIGKILL) {
             if (signal != Signals.SIGSTOP && receiver != null && receiver.receive(signal)) {
                 return;
             }
@@ -372,7 +359,6 @@ public final class ProcessTable {
             } else if (process != main) {
                 reap(process);
             }
-            process.endEvents.wakeAll();
         } finally {
             lock.unlock();
         }
@@ -488,6 +474,5 @@ public final class ProcessTable {
         if (process.parent != null) {
             process.parent.children.remove(process);
         }
-        process.endEvents.wakeAll();
     }
 }

@@ -1,10 +1,8 @@
 package dev.graalpymp.kernel.proc;
 
 import dev.graalpymp.kernel.fd.FdTable;
-import dev.graalpymp.kernel.fd.HostFdNumbers;
 import dev.graalpymp.kernel.wait.Cancellation;
 import dev.graalpymp.kernel.wait.WaitQueue;
-import dev.graalpymp.kernel.wait.Waitable;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -25,8 +23,6 @@ public final class VirtualProcess {
     private final Cancellation cancellation = new Cancellation();
     /** Woken when a child of this process ends (or is reaped by another thread). */
     final WaitQueue childEvents = new WaitQueue();
-    /** Woken when this process ends or is reaped. */
-    final WaitQueue endEvents = new WaitQueue();
     /** Woken when a blocked signal becomes pending (for {@code sigwait}). */
     final WaitQueue pendingEvents = new WaitQueue();
 
@@ -153,21 +149,6 @@ public final class VirtualProcess {
         }
     }
 
-    /** Ready once the process has ended (zombie or reaped); for the host and for sentinels. */
-    public Waitable ended() {
-        return new Waitable() {
-            @Override
-            public boolean isReady() {
-                return state() != ProcessState.RUNNING;
-            }
-
-            @Override
-            public WaitQueue queue() {
-                return endEvents;
-            }
-        };
-    }
-
     /** Registers how the host stops this process; runs at once if a terminating signal already arrived. */
     public void setCancellationHandler(CancellationHandler handler) {
         table.setCancellationHandler(this, handler);
@@ -176,11 +157,6 @@ public final class VirtualProcess {
     /** Registers the process's own signal dispositions (null: none, every signal has its default action). */
     public void setSignalReceiver(SignalReceiver receiver) {
         table.setSignalReceiver(this, receiver);
-    }
-
-    /** Registers the host's view of which fd numbers GraalPy uses in this process. */
-    public void setHostFdNumbers(HostFdNumbers numbers) {
-        fds.setHostFdNumbers(numbers);
     }
 
     /**

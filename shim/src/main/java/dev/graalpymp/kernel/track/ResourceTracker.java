@@ -1,5 +1,6 @@
 package dev.graalpymp.kernel.track;
 
+import dev.graalpymp.kernel.Errno;
 import dev.graalpymp.kernel.KernelException;
 import dev.graalpymp.kernel.PythonVisible;
 import dev.graalpymp.kernel.sem.SemaphoreTable;
@@ -39,6 +40,15 @@ public final class ResourceTracker {
     public ResourceTracker(Path sharedMemoryDirectory, SemaphoreTable semaphores) {
         this.sharedMemoryDirectory = sharedMemoryDirectory;
         this.semaphores = semaphores;
+    }
+
+    /**
+     * The directory {@code shm_open} names live in, for graalpy_mp.mp.posixshmem to create them where this
+     * tracker removes leaked ones.
+     */
+    @PythonVisible
+    public String sharedMemoryDirectory() {
+        return sharedMemoryDirectory.toString();
     }
 
     /** {@code resource_tracker.register(name, rtype)}. */
@@ -109,7 +119,7 @@ public final class ResourceTracker {
                 try {
                     Files.delete(sharedMemoryDirectory.resolve(stripLeadingSlashes(name)));
                 } catch (NoSuchFileException e) {
-                    return "[Errno 2] No such file or directory: '" + name + "'";
+                    return new KernelException(Errno.ENOENT).getMessage() + ": '" + name + "'"; // as OSError's str
                 } catch (IOException | IllegalArgumentException e) {
                     return e.toString();
                 }

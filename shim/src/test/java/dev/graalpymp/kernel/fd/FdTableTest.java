@@ -11,19 +11,25 @@ import dev.graalpymp.kernel.Errno;
 import dev.graalpymp.kernel.KernelException;
 import dev.graalpymp.kernel.ProcessCancelledException;
 import dev.graalpymp.kernel.pipe.Pipe;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class FdTableTest {
-    private final FdTable table = new FdTable(FdTable.DEFAULT_LIMIT, HostFdNumbers.STANDARD_STREAMS);
+    private final FdTable table = new FdTable(FdTable.DEFAULT_LIMIT);
 
     private static int errno(Runnable call) {
         return assertThrows(KernelException.class, call::run).errno();
     }
 
-    private int[] installPipe() {
+    /** A pipe at the numbers the host chose (GraalPy's placeholders), both ends close-on-exec as os.pipe(). */
+    private int[] installPipe(int readFd, int writeFd) {
         Pipe.Ends ends = Pipe.open(false);
-        return new int[] {table.install(ends.readEnd(), true), table.install(ends.writeEnd(), true)};
+        table.installAt(ends.readEnd(), readFd, true);
+        table.installAt(ends.writeEnd(), writeFd, true);
+        return new int[] {readFd, writeFd};
+    }
+
+    private int[] installPipe() {
+        return installPipe(3, 4);
     }
 
     private OpenFileDescription peek(int fd) {
@@ -33,19 +39,16 @@ class FdTableTest {
     }
 
     @Test
-    void firstPipeGetsThreeAndFourAndNumbersAreLowestFree() {
-        assertArrayEquals(new int[] {3, 4}, installPipe());
-        assertArrayEquals(new int[] {5, 6}, installPipe());
-        table.close(3);
-        assertArrayEquals(new int[] {3, 7}, installPipe());
-        assertArrayEquals(new int[] {3, 4, 5, 6, 7}, table.openFds());
-    }
-
-    @Test
-    void numbersTakenByTheHostAreSkipped() {
-        Set<Integer> graalPyFds = Set.of(0, 1, 2, 3, 5);
-        table.setHostFdNumbers(graalPyFds::contains);
-        assertArrayEquals(new int[] {4, 6}, installPipe());
+    void installAtTakesTheHostsNumberAndRefusesATakenOrOutOfRangeOneReleasingTheDescription() {
+        installPipe(3, 4);
+        installPipe(7, 5);
+        assertArrayEquals(new int[] {3, 4, 5, 7}, table.openFds());
+        for (int taken : new int[] {4, -1, FdTable.DEFAULT_LIMIT}) {
+            Pipe.Ends ends = Pipe.open(false);
+            assertEquals(Errno.EBADF, errno(() -> table.installAt(ends.readEnd(), taken, true)));
+            assertEquals(0, ends.readEnd().referenceCount(), "the refused description is released");
+        }
+        assertArrayEquals(new int[] {3, 4, 5, 7}, table.openFds());
     }
 
     @Test
@@ -62,7 +65,7 @@ class FdTableTest {
         int[] fds = installPipe();
         OpenFileDescription readEnd = peek(fds[0]);
         assertEquals(1, readEnd.referenceCount());
-        int copy = table.dup(fds[0], false);
+        int copy = table.dup2(fds[0], 5, false);
         assertEquals(5, copy);
         assertSame(readEnd, peek(copy));
         assertEquals(2, readEnd.referenceCount());
@@ -71,13 +74,13 @@ class FdTableTest {
         table.close(fds[0]);
         table.close(copy);
         assertEquals(1, readEnd.referenceCount());
-        assertTrue(table.isOpen(9));
+        assertArrayEquals(new int[] {fds[1], 9}, table.openFds());
     }
 
     @Test
     void dup2ClosesTheTargetFirstAndIsANoOpOnTheSameNumber() {
-        int[] first = installPipe();
-        int[] second = installPipe();
+        int[] first = installPipe(3, 4);
+        int[] second = installPipe(5, 6);
         OpenFileDescription replacedWriteEnd = peek(second[1]);
         assertEquals(second[1], table.dup2(first[1], second[1], false));
         assertEquals(0, replacedWriteEnd.referenceCount()); // second pipe's only write end: closed
@@ -92,10 +95,10 @@ class FdTableTest {
     void dup2WithBadSourceOrOutOfRangeTargetIsEbadf() {
         int[] fds = installPipe();
         assertEquals(Errno.EBADF, errno(() -> table.dup2(77, fds[0], false)));
-        assertTrue(table.isOpen(fds[0]), "a failed dup2 must not close the target");
+        assertArrayEquals(fds, table.openFds(), "a failed dup2 must not close the target");
         assertEquals(Errno.EBADF, errno(() -> table.dup2(fds[0], -1, false)));
         assertEquals(Errno.EBADF, errno(() -> table.dup2(fds[0], FdTable.DEFAULT_LIMIT, false)));
-        assertEquals(Errno.EBADF, errno(() -> table.dup(77, false)));
+        assertEquals(1, peek(fds[0]).referenceCount(), "the failed dup2s took no reference");
     }
 
     @Test
@@ -114,7 +117,7 @@ class FdTableTest {
     @Test
     void nonBlockingIsPerDescriptionSharedByDups() {
         int[] fds = installPipe();
-        int copy = table.dup(fds[0], false);
+        int copy = table.dup2(fds[0], 5, false);
         peek(copy).setNonBlocking(true);
         assertTrue(peek(fds[0]).isNonBlocking());
     }
@@ -134,14 +137,6 @@ class FdTableTest {
     }
 
     @Test
-    void closeOnExecDropsOnlyCloexecFds() {
-        int[] fds = installPipe();
-        table.setCloseOnExec(fds[1], false);
-        table.closeOnExec();
-        assertArrayEquals(new int[] {fds[1]}, table.openFds());
-    }
-
-    @Test
     void closedTableRefusesNewFds() {
         int[] fds = installPipe();
         OpenFileDescription readEnd = peek(fds[0]);
@@ -149,18 +144,19 @@ class FdTableTest {
         assertEquals(0, readEnd.referenceCount());
         assertArrayEquals(new int[0], table.openFds());
         Pipe.Ends ends = Pipe.open(false);
-        assertThrows(ProcessCancelledException.class, () -> table.install(ends.readEnd(), false));
+        assertThrows(ProcessCancelledException.class, () -> table.installAt(ends.readEnd(), 3, false));
         assertEquals(0, ends.readEnd().referenceCount());
     }
 
     @Test
-    void runningOutOfNumbersIsEmfile() {
-        FdTable small = new FdTable(6, HostFdNumbers.STANDARD_STREAMS);
+    void numbersFromTheLimitOnAreEbadf() {
+        // Reaching the process's limit is EMFILE from the host's placeholder (graalpy_mp.overlays.os_fds), before
+        // the kernel is asked; the kernel's own bound is the table's limit.
+        FdTable small = new FdTable(6);
         Pipe.Ends ends = Pipe.open(false);
-        small.install(ends.readEnd(), false);
-        small.install(ends.writeEnd(), false);
-        small.dup(3, false);
-        assertEquals(Errno.EMFILE, errno(() -> small.dup(3, false)));
-        assertEquals(2, ends.readEnd().referenceCount()); // fds 3 and 5; the failed dup kept nothing
+        small.installAt(ends.readEnd(), 5, false);
+        small.installAt(ends.writeEnd(), 0, false);
+        assertEquals(Errno.EBADF, errno(() -> small.dup2(5, 6, false)));
+        assertEquals(1, ends.readEnd().referenceCount()); // the failed dup2 kept nothing
     }
 }

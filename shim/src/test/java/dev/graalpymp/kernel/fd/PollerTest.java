@@ -18,12 +18,18 @@ import org.junit.jupiter.api.Test;
 
 class PollerTest {
     private static final Duration DEADLOCK_GUARD = Duration.ofSeconds(20);
-    private final FdTable table = new FdTable(FdTable.DEFAULT_LIMIT, HostFdNumbers.STANDARD_STREAMS);
+    private final FdTable table = new FdTable(FdTable.DEFAULT_LIMIT);
     private final Cancellation cancellation = new Cancellation();
+    private int nextFd = 3;
 
+    /** A pipe at the next two numbers, as the host's placeholders give them in a fresh process. */
     private int[] pipe() {
         Pipe.Ends ends = Pipe.open(false);
-        return new int[] {table.install(ends.readEnd(), true), table.install(ends.writeEnd(), true)};
+        int[] fds = {nextFd, nextFd + 1};
+        nextFd += 2;
+        table.installAt(ends.readEnd(), fds[0], true);
+        table.installAt(ends.writeEnd(), fds[1], true);
+        return fds;
     }
 
     private void write(int fd, String text) {

@@ -49,6 +49,7 @@ class ResourceTrackerTest {
     @Test
     void leakedSharedMemoryIsRemovedWithCPythonsWarning() throws IOException {
         ResourceTracker tracker = tracker();
+        assertEquals(shm.toString(), tracker.sharedMemoryDirectory(), "where posixshmem makes the segments");
         Files.createFile(shm.resolve("psm_a"));
         Files.createFile(shm.resolve("psm_b"));
         tracker.register("/psm_a", "shared_memory");
