@@ -12,6 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import dev.graalpymp.host.server.PrivateServers;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,8 +27,20 @@ class LauncherIT {
     private static final Path LAUNCHER = Path.of(System.getProperty("graalpy.mp.launcher", "../bin/graalpy-mp"))
             .toAbsolutePath().normalize();
 
+    private static PrivateServers servers;
+
     @TempDir
     Path dir;
+
+    @BeforeAll
+    static void privateServerDirectory() throws IOException {
+        servers = PrivateServers.create(LAUNCHER);
+    }
+
+    @AfterAll
+    static void stopServers() throws Exception {
+        servers.stopAll();
+    }
 
     record Result(int status, String out, String err) {
     }
@@ -36,6 +51,7 @@ class LauncherIT {
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
                 .redirectOutput(dir.resolve("out").toFile()).redirectError(dir.resolve("err").toFile());
         builder.environment().put("GRAALPY_MP_BUILD", "never");
+        builder.environment().put("GRAALPY_MP_SERVER_DIR", servers.directory().toString());
         builder.environment().putAll(env);
         if (stdin == null) {
             builder.redirectInput(new File("/dev/null"));

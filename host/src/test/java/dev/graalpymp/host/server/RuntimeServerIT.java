@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,6 +32,7 @@ class RuntimeServerIT {
 
     private static final Path LAUNCHER = Path.of(System.getProperty("graalpy.mp.launcher", "../bin/graalpy-mp"))
             .toAbsolutePath().normalize();
+    private static PrivateServers servers;
     private static Path serverDir;
 
     @TempDir
@@ -43,26 +43,21 @@ class RuntimeServerIT {
 
     @BeforeAll
     static void privateServerDirectory() throws IOException {
-        serverDir = Files.createTempDirectory("graalpy-mp-server-it",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        servers = PrivateServers.create(LAUNCHER);
+        serverDir = servers.directory();
     }
 
     @AfterAll
     static void stopServers() throws Exception {
-        for (Path socket : sockets(serverDir)) {
-            new ProcessBuilder(client().toString(), socket.toString(), "/bin/false", "--server", "stop")
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
-        }
+        servers.stopAll();
     }
 
     private static Path client() {
-        return LAUNCHER.getParent().getParent().resolve("host/target/graalpy-mp-client");
+        return servers.client();
     }
 
     private static List<Path> sockets(Path directory) throws IOException {
-        try (Stream<Path> files = Files.list(directory)) {
-            return files.filter(p -> p.toString().endsWith(".sock")).toList();
-        }
+        return PrivateServers.sockets(directory);
     }
 
     private ProcessBuilder builder(Map<String, String> env, List<String> prefix, String... args) {
