@@ -38,7 +38,7 @@ public final class ReadmeSummary {
                 .collect(Collectors.groupingBy(o -> o.missingModule().orElseThrow(), TreeMap::new,
                         Collectors.toList()));
         notExercised.forEach((module, list) -> md.append("| ").append(ids(list))
-                .append(" | not exercised: they need ").append(MarkdownReport.escape(module))
+                .append(" | not exercised: needs ").append(MarkdownReport.escape(module))
                 .append(", not installed here; CPython's recorded runs stop at that import too |\n"));
         Map<String, List<ExampleOutcome>> waiting = outcomes.stream()
                 .filter(o -> !o.passed())

@@ -27,10 +27,10 @@ class ReadmeSummaryTest {
                 | examples | result |
                 |---|---|
                 | 001_01 | pass |
-                | 001_09 | not exercised: they need fastapi, not installed here; CPython's recorded runs stop at that \
+                | 001_09 | not exercised: needs fastapi, not installed here; CPython's recorded runs stop at that \
                 import too |
-                | 001_10 003_02 | not exercised: they need requests, not installed here; CPython's recorded runs stop \
-                at that import too |
+                | 001_10 003_02 | not exercised: needs requests, not installed here; CPython's recorded runs stop at \
+                that import too |
                 | 004_01 | fail, waits for not expected: a regression |
                 """, ReadmeSummary.render(outcomes));
     }
