@@ -176,11 +176,17 @@ class WithinAProcessTest(unittest.TestCase):
 
     def test_an_ignored_signal_sent_to_itself_is_dropped(self):
         previous = signal.signal(signal.SIGUSR2, signal.SIG_IGN)
+        got = []
         try:
-            os.kill(os.getpid(), signal.SIGUSR2)
-            signal.raise_signal(signal.SIGUSR2)
+            self.assertIsNone(os.kill(os.getpid(), signal.SIGUSR2))
+            self.assertIsNone(signal.raise_signal(signal.SIGUSR2))
+            self.assertIs(signal.SIG_IGN, signal.getsignal(signal.SIGUSR2))
+            # Dropped, not kept pending: a handler installed afterwards never sees them.
+            signal.signal(signal.SIGUSR2, lambda signum, frame: got.append(signum))
+            time.sleep(0.2)
         finally:
             signal.signal(signal.SIGUSR2, previous)
+        self.assertEqual([], got)
 
     def _with_alarm_handler(self, handler, delay=0.3):
         previous = signal.signal(signal.SIGALRM, handler)

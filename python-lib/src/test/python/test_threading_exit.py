@@ -1,6 +1,7 @@
 """How a process ends with threads still around or finished: non-daemon threads are waited for, a blocked
 daemon thread and finished threads (whose host threads graalpy-mp keeps for reuse) do not hold the exit.
-Runs child interpreters through sys.executable, unchanged under CPython 3.12 and `bin/graalpy-mp FILE`."""
+Runs child interpreters through sys.executable, unchanged under CPython 3.12, `bin/graalpy-mp FILE` and the host's
+PythonLevelTest (there sys.executable is the launcher on the test class path, see host's TestLauncher)."""
 
 import subprocess
 import sys
@@ -80,8 +81,6 @@ class Child:
         return self.process.returncode, [text for text, _ in self.lines], gap
 
 
-@unittest.skipUnless(sys.executable, 'needs a runnable sys.executable: run this file with bin/graalpy-mp (the host\'s '
-                     'embedded test run has none; PythonRuntimeTest covers the exit there)')
 class ProcessExitTest(unittest.TestCase):
     """The children run at once (a graalpy-mp child takes seconds to start)."""
 

@@ -176,8 +176,10 @@ class RLockTest(unittest.TestCase):
     def test_subclassable(self):
         class Sub(type(threading.RLock())):
             pass
-        with Sub():
-            pass
+        lock = Sub()
+        with lock:
+            self.assertTrue(lock._is_owned())  # a working lock, not just a class that can be derived from
+        self.assertFalse(lock._is_owned())
 
 
 class ConditionTest(unittest.TestCase):

@@ -93,13 +93,19 @@ class InterruptMainTest(unittest.TestCase):
         self.assertEqual([(signal.SIGUSR1, threading.get_ident())], seen)
 
     def test_ignored_and_default_dispositions_do_nothing(self):
+        got = []
         old = signal.signal(signal.SIGUSR1, signal.SIG_IGN)
         try:
-            _thread.interrupt_main(signal.SIGUSR1)
-            signal.signal(signal.SIGUSR1, signal.SIG_DFL)
-            _thread.interrupt_main(signal.SIGUSR1)  # would end the process if it were really raised
+            for disposition in (signal.SIG_IGN, signal.SIG_DFL):  # SIG_DFL would end the process if raised
+                signal.signal(signal.SIGUSR1, disposition)
+                self.assertIsNone(_thread.interrupt_main(signal.SIGUSR1))
+                self.assertIs(disposition, signal.getsignal(signal.SIGUSR1))
+            # Nothing was left pending either: a handler installed afterwards is not run.
+            signal.signal(signal.SIGUSR1, lambda signum, frame: got.append(signum))
+            time.sleep(0.2)
         finally:
             signal.signal(signal.SIGUSR1, old)
+        self.assertEqual([], got)
 
 
 if __name__ == '__main__':

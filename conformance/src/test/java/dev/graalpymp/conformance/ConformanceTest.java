@@ -17,9 +17,11 @@ import org.junit.jupiter.api.TestFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,21 +35,27 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Runs every seed example under the launcher {@code bin/graalpy-mp} (protocol mode) and checks it against
  * its CPython 3.12 spec; one dynamic test per example, run one after the other.
  *
+ * <p>The examples run on a runtime server of this test run's own ({@link PrivateServers}), as {@code bin/graalpy-mp}
+ * runs programs by default: a run then starts in a fraction of a second instead of a JVM's 7-15 s. The few in
+ * {@code conformance/own-jvm.tsv} run in a JVM of their own ({@code GRAALPY_MP_SERVER=0}): smoke runs of the
+ * launcher's one-shot path for fork, threading and multiprocessing, and any example whose timing needs it.
+ *
  * <p>A FAIL of an example listed in {@code conformance/waiting.tsv} is skipped (the capability it needs is not
- * built yet); a PASS of a listed example fails, so the list stays honest. Afterwards {@code REPORT.md} is
+ * built yet); a PASS of a listed example fails, so the list stays honest. An example not exercised (it stops at a
+ * third-party import, as CPython's recordings do) is skipped with that reason. Afterwards {@code REPORT.md} is
  * written (to {@code target/} when only some examples ran, chosen with {@code -Dconformance.only=001_05,004_02}),
  * and each run's raw output is kept in {@code target/conformance-runs/}. {@code -Dgraalpy.mp.launcher=PATH}
  * runs the suite under another interpreter.
  */
 class ConformanceTest {
+    /** Every run: the tests use the launcher as built; it must not try to rebuild itself. */
+    private static final Map<String, String> BUILT = Map.of("GRAALPY_MP_BUILD", "never");
     /**
-     * Extra environment: the tests use the launcher as built; it must not try to rebuild itself. Each example runs
-     * in a JVM of its own (no runtime server): back to back, fork-heavy examples outran the server's boots of
-     * their children's contexts, and timing-based ones (001_01: children that sleep 0.2 s) then printed
-     * otherwise. The server is tested by host's RuntimeServerIT and LauncherIT.
+     * The runs of the examples in own-jvm.tsv: a JVM of their own, without the runtime server, as
+     * {@code GRAALPY_MP_SERVER=0} runs programs (the launcher's own start-up, its warm pool and exit, tested here)
+     * and where an example's timing needs it; each row says why.
      */
-    private static final Map<String, String> LAUNCHER_ENV = Map.of("GRAALPY_MP_BUILD", "never",
-            "GRAALPY_MP_SERVER", "0");
+    private static final Map<String, String> OWN_JVM = Map.of("GRAALPY_MP_BUILD", "never", "GRAALPY_MP_SERVER", "0");
 
     private static final List<ExampleOutcome> OUTCOMES = new ArrayList<>();
     private static Path moduleDir;
@@ -55,6 +63,7 @@ class ConformanceTest {
     private static Path scratchRoot;
     private static boolean subset;
     private static List<String> forkTiming;
+    private static PrivateServers servers;
     private static final int FORK_TIMING_ATTEMPTS = 3;
 
     @TestFactory
@@ -70,25 +79,56 @@ class ConformanceTest {
                 .map(String::strip).filter(s -> !s.isEmpty()).toList();
         subset = !only.isEmpty();
         scratchRoot = Files.createTempDirectory("gpmp-conformance-");
-        warmUp();
-        ExampleRunner runner = new ExampleRunner(List.of(launcher.toString()), corpus.dir(), scratchRoot,
-                LAUNCHER_ENV, false);
-        ConformanceSuite suite = new ConformanceSuite(corpus, runner, Mode.UNBUFFERED, waiting,
-                Optional.of(rawOutputDir()), List.of());
-        return corpus.select(only).stream().map(id -> DynamicTest.dynamicTest(id, () -> runOne(suite, id)));
+        servers = PrivateServers.create(moduleDir.getParent());
+        Map<String, String> onServer = new HashMap<>(BUILT);
+        onServer.putAll(servers.env());
+        List<String> ownJvm = firstColumn(moduleDir.resolve("own-jvm.tsv"));
+        assertTrue(corpus.ids().containsAll(ownJvm), () -> "own-jvm.tsv names an example the corpus has not: " + ownJvm);
+        List<String> selected = corpus.select(only);
+        if (selected.stream().anyMatch(ownJvm::contains)) {
+            warmUp(OWN_JVM);
+        }
+        if (!ownJvm.containsAll(selected)) {
+            warmUp(onServer);
+            System.err.printf("ConformanceTest: the server settled %.0f s after its warm-up run%n",
+                    servers.awaitSettled(Duration.ofSeconds(90)));
+        }
+        ConformanceSuite serverSuite = suite(corpus, waiting, onServer);
+        ConformanceSuite ownJvmSuite = suite(corpus, waiting, OWN_JVM);
+        return selected.stream().map(id -> ownJvm.contains(id)
+                ? DynamicTest.dynamicTest(id + " (own JVM)", () -> runOne(ownJvmSuite, id))
+                : DynamicTest.dynamicTest(id, () -> runOne(serverSuite, id)));
+    }
+
+    private static ConformanceSuite suite(Corpus corpus, WaitingList waiting, Map<String, String> env) {
+        ExampleRunner runner = new ExampleRunner(List.of(launcher.toString()), corpus.dir(), scratchRoot, env, false);
+        return new ConformanceSuite(corpus, runner, Mode.UNBUFFERED, waiting, Optional.of(rawOutputDir()), List.of());
     }
 
     /**
-     * One untimed forking launch before the first example: this JVM's own start-up work and the machine's cold
-     * caches otherwise fall on the first example, and 001_01's 0.2 s sleepers outlived its polls only there (3 of 3
-     * fresh-clone runs). Its outcome is not judged: every example is checked on its own.
+     * One untimed launch that forks and starts a multiprocessing child, before the first example of each kind: this
+     * JVM's own start-up work and the machine's cold caches otherwise fall on the first example (001_01's 0.2 s
+     * sleepers outlived its polls only there, 3 of 3 fresh-clone runs), and on the server the first run would start
+     * the server and boot its warm contexts. It runs with the examples' flags and Python variables, so that the
+     * server's warm contexts suit them. Its outcome is not judged: every example is checked on its own.
      */
-    private static void warmUp() throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(launcher.toString(), "-c",
-                "import os\npid = os.fork()\nif pid == 0:\n    os._exit(0)\nos.waitpid(pid, 0)")
-                .directory(scratchRoot.toFile()).redirectErrorStream(true)
+    private static void warmUp(Map<String, String> env) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(launcher.toString(), "-u", "-c", """
+                import multiprocessing, os
+                pid = os.fork()
+                if pid == 0:
+                    os._exit(0)
+                os.waitpid(pid, 0)
+                if __name__ == '__main__':
+                    p = multiprocessing.Process(target=print)
+                    p.start()
+                    p.join()
+                """).directory(scratchRoot.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        builder.environment().putAll(LAUNCHER_ENV);
+        builder.environment().keySet().removeIf(name -> name.startsWith("PYTHON"));
+        builder.environment().putAll(Map.of("PYTHONUNBUFFERED", "1", "PYTHONDONTWRITEBYTECODE", "1",
+                "LANG", "C.UTF-8"));
+        builder.environment().putAll(env);
         Process process = builder.start();
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
             process.destroyForcibly();
@@ -112,6 +152,7 @@ class ConformanceTest {
         switch (judgement.kind()) {
             case PASS -> {
             }
+            case NOT_EXERCISED -> Assumptions.abort(judgement.message());
             case WAITING -> Assumptions.abort(judgement.message());
             case PASSES_BUT_MARKED_WAITING -> fail(judgement.message());
             case FAIL -> fail(failureMessage(outcome));
@@ -124,11 +165,16 @@ class ConformanceTest {
      */
     private static List<String> forkTiming() throws IOException {
         if (forkTiming == null) {
-            try (Stream<String> lines = Files.lines(moduleDir.resolve("fork-timing.tsv"))) {
-                forkTiming = lines.skip(1).filter(line -> !line.isBlank()).map(line -> line.split("\t")[0]).toList();
-            }
+            forkTiming = firstColumn(moduleDir.resolve("fork-timing.tsv"));
         }
         return forkTiming;
+    }
+
+    /** The example ids of a list with a header line and one tab-separated row per example (id first). */
+    private static List<String> firstColumn(Path tsv) throws IOException {
+        try (Stream<String> lines = Files.lines(tsv)) {
+            return lines.skip(1).filter(line -> !line.isBlank()).map(line -> line.split("\t")[0]).toList();
+        }
     }
 
     private static String failureMessage(ExampleOutcome outcome) {
@@ -139,7 +185,10 @@ class ConformanceTest {
     }
 
     @AfterAll
-    static void writeReportAndCleanUp() throws IOException {
+    static void writeReportAndCleanUp() throws IOException, InterruptedException {
+        if (servers != null) {
+            servers.stop();
+        }
         if (scratchRoot != null) {
             try (Stream<Path> paths = Files.walk(scratchRoot)) {
                 paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -153,9 +202,14 @@ class ConformanceTest {
         List<String> preamble = List.of(
                 "Every seed example run by `ConformanceTest` (`mvn verify`) under `" + shownLauncher
                         + "` with `GRAALPY_MP_BUILD=never`, in protocol mode (`-u`, checked with `--mode unbuffered`)"
-                        + " against its CPython 3.12 spec in `conformance/corpus/spec/`.",
+                        + " against its CPython 3.12 spec in `conformance/corpus/spec/`: on a runtime server of the"
+                        + " suite's own, except the examples in `conformance/own-jvm.tsv` (a JVM of their own,"
+                        + " `GRAALPY_MP_SERVER=0`; the file says why for each).",
                 "A FAIL with an issue in *waiting for* is expected until that capability is built"
-                        + " (`conformance/waiting.tsv`); raw outputs are in `conformance/target/conformance-runs/`.");
+                        + " (`conformance/waiting.tsv`); raw outputs are in `conformance/target/conformance-runs/`.",
+                "NOT EXERCISED: CPython's recorded runs of the example stop importing a third-party module that"
+                        + " cannot be installed here (no PyPI access), and this run stops there too; the example's"
+                        + " code never ran, so it counts neither as passed nor as failed.");
         Path report = subset ? moduleDir.resolve("target").resolve("REPORT.md") : moduleDir.resolve("REPORT.md");
         MarkdownReport.write(report, "Conformance report", preamble, OUTCOMES);
         if (!subset) {

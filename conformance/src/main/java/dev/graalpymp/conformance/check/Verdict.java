@@ -15,14 +15,9 @@ public record Verdict(boolean passed, Optional<Alternative> matched, List<String
         reasons = List.copyOf(reasons);
     }
 
-    /** The note of the matched alternative ("dependency missing: …"), if any. */
+    /** The note of the matched alternative ("dependency missing: …"), if any; printed as check.py does. */
     public Optional<String> note() {
         return matched.flatMap(Alternative::note);
-    }
-
-    /** True when the PASS comes from an alternative that says the example was not really exercised. */
-    public boolean dependencyMissing() {
-        return passed && note().map(n -> n.startsWith("dependency missing")).orElse(false);
     }
 
     /** The first reason of a FAIL ("" for a PASS). */

@@ -8,8 +8,9 @@ import java.util.Set;
 
 /**
  * One acceptable behaviour of an example: applies in the given modes, accepts its own exit codes (or the
- * spec's when absent), and passes when all its checks pass. A {@code note} marks environment alternatives
- * ("dependency missing: …") whose PASS means the example was not really exercised.
+ * spec's when absent), and passes when all its checks pass. A {@code note} describes environment alternatives
+ * ("dependency missing: …"); it is only printed, as check.py does: whether an example was exercised is decided
+ * from CPython's recorded runs ({@code suite.MissingModule}), not from the spec's words.
  */
 public record Alternative(Optional<String> name, Set<Mode> modes, Optional<List<Integer>> expectRc,
                           Optional<String> note, List<Check> checks) {

@@ -19,7 +19,8 @@ import java.util.Optional;
 
 /**
  * Runs examples of a corpus with one runner and mode, checks them against their specs, annotates them with
- * the waiting list, and keeps each run's raw output ({@code <id>.out/.err/.rc}) for debugging.
+ * the waiting list and with the third-party module they could not import if CPython's recordings of them stop at
+ * that import too ({@link MissingModule}), and keeps each run's raw output ({@code <id>.out/.err/.rc}) for debugging.
  */
 public final class ConformanceSuite {
     private final Corpus corpus;
@@ -60,7 +61,9 @@ public final class ConformanceSuite {
         if (!verdict.passed() && result.outputCutOff()) {
             verdict = withNote(verdict, "run: reading stopped before EOF (a process kept stdout/stderr open)");
         }
-        return new ExampleOutcome(id, Optional.of(result), verdict, entry);
+        Optional<String> missingModule = MissingModule.sharedBy(corpus.recordedRuns(mode, id), result.stderrText(),
+                result.rc());
+        return new ExampleOutcome(id, Optional.of(result), verdict, entry, missingModule);
     }
 
     private static Verdict withNote(Verdict verdict, String note) {

@@ -1,5 +1,6 @@
 package dev.graalpymp.conformance.suite;
 
+import dev.graalpymp.conformance.spec.Mode;
 import dev.graalpymp.conformance.spec.Spec;
 import dev.graalpymp.conformance.spec.SpecParser;
 
@@ -104,6 +105,22 @@ public final class Corpus {
     /** Loads the spec of an example. */
     public Spec spec(String id) {
         return SpecParser.load(dir.resolve("spec").resolve(id + ".json"));
+    }
+
+    /**
+     * CPython 3.12's recorded runs of one example in a mode: {@code cpython312/} holds the protocol runs,
+     * {@code cpython312-buffered/} the buffered ones. None when the corpus has no such folder.
+     */
+    public List<RecordedRun> recordedRuns(Mode mode, String id) {
+        String folder = switch (mode) {
+            case UNBUFFERED -> "cpython312";
+            case BUFFERED -> "cpython312-buffered";
+            case ANY -> throw new IllegalArgumentException("recordings are of one mode, not " + mode.key());
+        };
+        if (!Files.isDirectory(dir.resolve(folder))) {
+            return List.of();
+        }
+        return recordedRuns(folder).stream().filter(run -> run.id().equals(id)).toList();
     }
 
     /** The recorded runs in a sub-folder such as "cpython312", sorted by id and label. */

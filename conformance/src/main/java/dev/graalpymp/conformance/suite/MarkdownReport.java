@@ -9,7 +9,8 @@ import java.util.Locale;
 
 /**
  * The conformance report: a Markdown table with one row per example (result, the issue it waits for, wall
- * seconds, first failing check) and, alone on the last line, {@code N passed, M failed}.
+ * seconds, first failing check) and, alone on the last line, the {@link Tally}: {@code N passed, M failed}, then
+ * how many were not exercised when some were.
  */
 public final class MarkdownReport {
     /** Longest first-failing-check text shown in a table cell. */
@@ -37,14 +38,8 @@ public final class MarkdownReport {
                     .append(" | ").append(escape(cut(o.verdict().firstFailure())))
                     .append(" |\n");
         }
-        long passed = outcomes.stream().filter(ExampleOutcome::passed).count();
-        md.append('\n').append(summary(passed, outcomes.size() - passed)).append('\n');
+        md.append('\n').append(Tally.of(outcomes)).append('\n');
         return md.toString();
-    }
-
-    /** The last line: {@code N passed, M failed}. */
-    public static String summary(long passed, long failed) {
-        return passed + " passed, " + failed + " failed";
     }
 
     /** Writes the rendered report. */

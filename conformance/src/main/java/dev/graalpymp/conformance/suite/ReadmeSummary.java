@@ -22,15 +22,24 @@ public final class ReadmeSummary {
     private ReadmeSummary() {
     }
 
-    /** The block: the examples that pass, then those waiting, grouped by the issue they wait for. */
+    /**
+     * The block: the examples that pass, those not exercised (grouped by the module they miss), then those that
+     * fail, grouped by the issue they wait for.
+     */
     public static String render(List<ExampleOutcome> outcomes) {
-        long passed = outcomes.stream().filter(ExampleOutcome::passed).count();
         StringBuilder md = new StringBuilder();
-        md.append("**").append(MarkdownReport.summary(passed, outcomes.size() - passed)).append("** of the ")
+        md.append("**").append(Tally.of(outcomes)).append("** of the ")
                 .append(outcomes.size()).append(" seed examples (last full run of the suite).\n\n");
         md.append("| examples | result |\n|---|---|\n");
-        md.append("| ").append(ids(outcomes.stream().filter(ExampleOutcome::passed).toList()))
+        md.append("| ").append(ids(outcomes.stream().filter(ExampleOutcome::exercisedAndPassed).toList()))
                 .append(" | pass |\n");
+        Map<String, List<ExampleOutcome>> notExercised = outcomes.stream()
+                .filter(ExampleOutcome::notExercised)
+                .collect(Collectors.groupingBy(o -> o.missingModule().orElseThrow(), TreeMap::new,
+                        Collectors.toList()));
+        notExercised.forEach((module, list) -> md.append("| ").append(ids(list))
+                .append(" | not exercised: needs ").append(MarkdownReport.escape(module))
+                .append(", not installed here; CPython's recorded runs stop at that import too |\n"));
         Map<String, List<ExampleOutcome>> waiting = outcomes.stream()
                 .filter(o -> !o.passed())
                 .collect(Collectors.groupingBy(o -> o.waiting().map(WaitingEntry::describe)

@@ -7,9 +7,9 @@ import dev.graalpymp.conformance.spec.SpecParser;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -114,10 +114,10 @@ class CheckKindsTest {
         Verdict u = Checker.evaluate(s, "1 u\n", "", 0, Mode.UNBUFFERED);
         assertTrue(u.passed());
         assertEquals("PASS t [alternative: u]", u.render("t"));
-        assertFalse(u.dependencyMissing());
+        assertEquals(Optional.empty(), u.note());
 
         Verdict b = Checker.evaluate(s, "1 b\n", "", 1, Mode.BUFFERED);
-        assertTrue(b.dependencyMissing());
+        assertEquals(Optional.of("dependency missing: x"), b.note());
         assertEquals("PASS t [alternative: b] NOTE: dependency missing: x", b.render("t"));
 
         assertEquals(List.of("alternative 'u': [stdout #1 exact] exact: expected 'N u\\n', got 'N b\\n'",

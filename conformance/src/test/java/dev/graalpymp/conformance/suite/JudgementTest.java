@@ -19,6 +19,11 @@ class JudgementTest {
         return Judgement.of(new ExampleOutcome("x", Optional.empty(), v, w));
     }
 
+    /** The outcome of a run that stopped importing requests, as CPython's recordings did. */
+    private static Judgement judgeWithoutRequests(Verdict v, Optional<WaitingEntry> w) {
+        return Judgement.of(new ExampleOutcome("x", Optional.empty(), v, w, Optional.of("requests")));
+    }
+
     @Test
     void passAndFail() {
         assertEquals(Judgement.Kind.PASS, judge(PASS, Optional.empty()).kind());
@@ -42,5 +47,27 @@ class JudgementTest {
         assertEquals(Judgement.Kind.PASSES_BUT_MARKED_WAITING, j.kind());
         assertEquals("passes but is marked waiting for issue 3: remove it from conformance/waiting.tsv", j.message());
         assertFalse(j.acceptable());
+    }
+
+    @Test
+    void aPassThatStopsAtAMissingModuleIsNotExercised() {
+        Judgement j = judgeWithoutRequests(PASS, Optional.empty());
+        assertEquals(Judgement.Kind.NOT_EXERCISED, j.kind());
+        assertEquals("not exercised: CPython's recorded runs and this one end importing 'requests', a third-party"
+                + " module not installed here (no PyPI access)", j.message());
+        assertTrue(j.acceptable());
+    }
+
+    @Test
+    void aMissingModuleDoesNotExcuseOutputThatDiffersFromCPython() {
+        Judgement j = judgeWithoutRequests(FAIL, Optional.empty());
+        assertEquals(Judgement.Kind.FAIL, j.kind());
+        assertFalse(j.acceptable());
+    }
+
+    @Test
+    void aWaitingExampleThatIsNotExercisedMustBeUnlisted() {
+        Judgement j = judgeWithoutRequests(PASS, Optional.of(WAITING));
+        assertEquals(Judgement.Kind.PASSES_BUT_MARKED_WAITING, j.kind());
     }
 }
