@@ -319,7 +319,10 @@ def _module(name):
 
 
 def _code(data):
-    return marshal.loads(data)
+    # graalpy-mp: GraalPy 25.0.3's marshal.loads gives a generator's or coroutine's code a plain function's
+    # call target: a function made from it runs the body at the call instead of returning a generator (a Java
+    # NullPointerException in the interpreter, or wrong locals). replace() rebuilds the code as compile() does.
+    return marshal.loads(data).replace()
 
 
 def _std_stream(name):
@@ -329,7 +332,7 @@ def _std_stream(name):
 def _function(code, globals_module, name, cells):
     namespace = _module(globals_module).__dict__
     closure = tuple(types.CellType() for _ in range(cells)) or None
-    return types.FunctionType(marshal.loads(code), namespace, name, None, closure)
+    return types.FunctionType(_code(code), namespace, name, None, closure)
 
 
 def _fill_function(fn, state):
