@@ -25,6 +25,7 @@ import types
 import weakref
 
 from graalpy_mp import gateway
+from graalpy_mp.mp import native_ctypes
 from graalpy_mp.overlays import os_fds, signal_handlers, thread_locks, thread_module
 
 _MAIN = '__main__'
@@ -171,6 +172,8 @@ class _Pickler(pickle.Pickler):
             return _reduce_thread_lock(obj)
         if kind in _WEAK_KINDS:
             return _reduce_weak(obj)
+        if native_ctypes.is_ctypes_object(obj):
+            return native_ctypes.reduce(obj)  # shared memory as itself, anything else copied
         return _reduce_kernel_object(obj)
 
 
@@ -252,6 +255,11 @@ def _cell_value(cell):
 
 
 def _reduce_class(cls):
+    ctypes_type = native_ctypes.is_ctypes_type(cls)
+    if ctypes_type:
+        made = native_ctypes.reduce_class(cls)  # an array or pointer type: from its item type
+        if made is not None:
+            return made
     attributes = dict(vars(cls))
     slots = attributes.get('__slots__', ())
     slots = (slots,) if isinstance(slots, str) else tuple(slots)
@@ -260,6 +268,8 @@ def _reduce_class(cls):
     namespace = {'__module__': cls.__module__, '__qualname__': cls.__qualname__}
     if '__slots__' in vars(cls):
         namespace['__slots__'] = vars(cls)['__slots__']
+    if ctypes_type:
+        namespace.update(native_ctypes.split_layout(cls, attributes))
     return _class, (type(cls), cls.__name__, cls.__bases__, namespace), attributes, None, None, _fill_class
 
 
