@@ -207,6 +207,9 @@ final class PythonProcess {
      * in its main thread, one line on its stderr and status 1 (its main thread may wait for the dead one).
      */
     void threadDied(Thread thread, Throwable error) {
+        if (kernelProcess.cancellation().isCancelled()) {
+            return; // already ending (killed, exited): what its threads then meet is no error of theirs
+        }
         threadFailed = true;
         report("internal error in a thread (host thread " + thread.getName() + "): " + error);
         kernelProcess.cancellation().cancel("process " + kernelProcess.pid() + " had an internal error");

@@ -30,10 +30,16 @@ final class ThreadFailures {
 
     private static void uncaught(Thread thread, Throwable error) {
         PythonProcess owner = OWNERS.remove(thread);
-        if (owner != null) {
+        if (owner != null && !isControlFlow(error)) {
             owner.threadDied(thread, error);
         } else {
             thread.getThreadGroup().uncaughtException(thread, error);
         }
+    }
+
+    /** How Truffle ends a thread of a context being cancelled or exited: ThreadDeath, or one of its own. */
+    @SuppressWarnings("removal")
+    private static boolean isControlFlow(Throwable error) {
+        return error instanceof ThreadDeath || error.getClass().getName().startsWith("com.oracle.truffle.polyglot.");
     }
 }
