@@ -39,14 +39,20 @@ def start(process_obj, popen, child_sentinel, close_in_child):
     """Starts the child of `popen` (the fd table copied now) and returns its pid."""
     thread_module.refuse_at_shutdown('fork')  # CPython's os.fork() would
     from multiprocessing import context
+    global _modules_by_value
     main = sys.modules[_MAIN]
+    # A module of the program whose file is gone (a temporary one) cannot be imported by the child: it is made
+    # there empty, and its functions and classes travel by value, as __main__'s do.
+    gone = {module.__name__: module.__file__ for module in _user_modules() if not os.path.exists(module.__file__)}
     header = pickle.dumps((list(sys.argv), list(sys.path), dict(os.environ), os.getcwd(),
-                           {k: main.__dict__[k] for k in _MAIN_DUNDERS_KEPT if k in main.__dict__}))
+                           {k: main.__dict__[k] for k in _MAIN_DUNDERS_KEPT if k in main.__dict__}, gone))
     context.set_spawning_popen(popen)  # spawn-only pickling (Queue, Condition, authkey) is allowed here
+    _modules_by_value = frozenset(gone)
     try:
         body = _dumps_state(main, (process_obj, child_sentinel, tuple(close_in_child)))
     finally:
         context.set_spawning_popen(None)
+        _modules_by_value = frozenset()
     return _start_child(('fork', header, body))
 
 
@@ -223,10 +229,14 @@ class _DeadReference:
         return f'<weakref at {id(self):#x}; dead>'
 
 
+_modules_by_value = frozenset()  # while a fork child's state is pickled: the program's modules whose file is gone
+
+
 def _travels_by_value(obj):
-    """Functions and classes that a name cannot find in the child: those of __main__, lambdas, closures."""
+    """Functions and classes that a name cannot find in the child: those of __main__ (or of a module whose file
+    is gone), lambdas, closures."""
     module_name = getattr(obj, '__module__', None)
-    if module_name is None or module_name in (_MAIN, '__mp_main__'):
+    if module_name is None or module_name in (_MAIN, '__mp_main__') or module_name in _modules_by_value:
         return True
     found = sys.modules.get(module_name)
     for part in obj.__qualname__.split('.'):
@@ -403,7 +413,11 @@ def run_child(state):
     if message[0] == 'spawn':
         _run_spawned(*message[1:])
     _, header, body = message
-    argv, path, environ, cwd, dunders = pickle.loads(header)
+    argv, path, environ, cwd, dunders, gone = pickle.loads(header)
+    for name, file in gone.items():  # filled with the parent's globals below
+        if name not in sys.modules:
+            sys.modules[name] = types.ModuleType(name)
+            sys.modules[name].__file__ = file
     sys.argv[:] = argv
     sys.path[:] = path
     _set_environ(environ)
