@@ -7,6 +7,7 @@ Runs unchanged under CPython 3.12."""
 import asyncio
 import multiprocessing
 import operator
+import time
 import unittest
 from multiprocessing.managers import BaseManager, BaseProxy
 
@@ -106,6 +107,31 @@ class CustomManagerTest(unittest.TestCase):  # (MPTestCase would kill the manage
         op = self.manager.operator()
         self.assertEqual((op.add(23, 45), op.pow(2, 94)), (68, 19807040628566084398385987584))
         self.assertIn('methodcaller', op._exposed_)
+
+
+def work_under(semaphore, events, i):
+    with semaphore:
+        events.append(('in', i))
+        time.sleep(0.05)
+        events.append(('out', i))
+    return i
+
+
+class SemaphoreFromPoolWorkersTest(unittest.TestCase):
+    """The issue's case: Pool workers take a manager's Semaphore(2) (each task's work is recorded in a manager
+    list, which the manager orders): every task runs, never more than two at once."""
+
+    def test_every_task_runs_under_the_semaphore(self):
+        with multiprocessing.Manager() as manager:
+            semaphore, events = manager.Semaphore(2), manager.list()
+            with multiprocessing.Pool(2) as pool:
+                self.assertEqual(pool.starmap(work_under, [(semaphore, events, i) for i in range(4)]), [0, 1, 2, 3])
+            events = list(events)
+        self.assertEqual(sorted(events), sorted([(kind, i) for i in range(4) for kind in ('in', 'out')]))
+        inside = 0
+        for kind, _ in events:
+            inside += 1 if kind == 'in' else -1
+            self.assertLessEqual(inside, 2)
 
 
 class FunctionsTravelTest(MPTestCase):
