@@ -5,12 +5,15 @@ Installed as the module `multiprocessing.sharedctypes` (CPython's imports ctypes
 Type codes are the `array` module's ('c' is c_char, 'u' c_wchar); a ctypes type object (c_int, c_double...)
 works by its name. Each object is a segment of kernel memory: writes are visible to every process holding
 it at once; a single value's load or store is atomic, anything larger needs the lock, as in CPython.
+Other ctypes types (structures, unions, arrays...) give real ctypes objects over kernel native memory
+(graalpy_mp.mp.native_ctypes).
 """
 
 import struct
 import weakref
 
 from graalpy_mp import gateway
+from graalpy_mp.mp import native_ctypes
 
 __all__ = ['RawValue', 'RawArray', 'Value', 'Array', 'copy', 'synchronized']
 
@@ -110,15 +113,15 @@ class _CType:
 
 
 def _ctype(typecode_or_type):
+    """The scalar type of a type code or of a ctypes scalar type named after one; None for another ctypes
+    type (a native_ctypes object)."""
     if isinstance(typecode_or_type, str) and typecode_or_type in _CODES:
         return _CType(typecode_or_type)
-    name = getattr(typecode_or_type, '__name__', None)
-    if name in _BY_CTYPES_NAME:
-        return _CType(_BY_CTYPES_NAME[name])
-    if isinstance(typecode_or_type, str):
-        raise TypeError('this type has no size')  # what ctypes.sizeof says of an unknown type code
-    raise TypeError(f'graalpy-mp: shared {typecode_or_type!r} is not supported: multiprocessing values and '
-                    f'arrays hold C scalars (type codes {_CODES} or the ctypes types named after them)')
+    if native_ctypes.is_ctypes_type(typecode_or_type):
+        code = _BY_CTYPES_NAME.get(typecode_or_type.__name__)
+        # a subclass of c_int... (its own class) or a same-named type of another kind is ctypes' own
+        return _CType(code) if code and typecode_or_type.__module__ == 'ctypes' else None
+    raise TypeError('this type has no size')  # what ctypes.sizeof says of anything else
 
 
 class _Segment:
@@ -171,6 +174,7 @@ class RawValueObject:
         self._store(0, self._type.store(value))
 
     def __reduce__(self):
+        _assert_spawning(self)
         return _rebuild_value, (self._type.code, self._segment.handle)
 
     def __repr__(self):
@@ -254,11 +258,21 @@ class RawArrayObject:
         return self[:]
 
     def __reduce__(self):
+        _assert_spawning(self)
         return _rebuild_array, (self._type.code, self._length, self._segment.handle)
 
     def __repr__(self):
         return (f'<multiprocessing.sharedctypes.{self._type.name}_Array_{self._length} object at '
                 f'{id(self):#x}>')
+
+
+def _assert_spawning(obj):
+    # CPython's: shared memory reaches a child as it starts (fork, spawn), never through a queue or a pipe
+    from multiprocessing import context
+    if context.get_spawning_popen() is None:
+        name = type(obj).__name__ if isinstance(obj, SynchronizedBase) else \
+            f'{obj._type.name}_Array_{obj._length}' if isinstance(obj, RawArrayObject) else obj._type.name
+        raise RuntimeError(f'{name} objects should only be shared between processes through inheritance')
 
 
 def _rebuild_value(code, handle):
@@ -272,6 +286,8 @@ def _rebuild_array(code, length, handle):
 def RawValue(typecode_or_type, *args):
     """Returns a C object allocated from shared memory."""
     ctype = _ctype(typecode_or_type)
+    if ctype is None:
+        return native_ctypes.raw_value(typecode_or_type, args)
     obj = RawValueObject(ctype, _Segment(ctype.size))
     if args:
         obj.value = args[0]
@@ -281,6 +297,8 @@ def RawValue(typecode_or_type, *args):
 def RawArray(typecode_or_type, size_or_initializer):
     """Returns a C array allocated from shared memory."""
     ctype = _ctype(typecode_or_type)
+    if ctype is None:
+        return native_ctypes.raw_array(typecode_or_type, size_or_initializer)
     if isinstance(size_or_initializer, int):
         return RawArrayObject(ctype, size_or_initializer, _Segment(ctype.size * size_or_initializer))
     items = list(size_or_initializer)
@@ -313,6 +331,8 @@ def _with_lock(obj, lock, ctx):
 
 def copy(obj):
     """A new shared object with obj's contents."""
+    if native_ctypes.is_ctypes_object(obj):
+        return native_ctypes.copy(obj)
     if isinstance(obj, RawArrayObject):
         return RawArray(obj._type.code, obj[:] if obj._type.code not in 'cu' else list(obj))
     return RawValue(obj._type.code, obj.value)
@@ -326,7 +346,15 @@ def synchronized(obj, lock=None, ctx=None):
         lock = (ctx or context._default_context.get_context()).RLock()
     if isinstance(obj, RawArrayObject):
         return (SynchronizedString if obj._type.code == 'c' else SynchronizedArray)(obj, lock)
+    if native_ctypes.is_ctypes_object(obj):
+        return native_ctypes.synchronized_class(
+            obj, (Synchronized, SynchronizedArray, SynchronizedString, SynchronizedBase, _locked_property),
+            _class_cache)(obj, lock)
     return Synchronized(obj, lock)
+
+
+# structure type -> its Synchronized class (CPython's is weak; GraalPy cannot weakly reference a ctypes type)
+_class_cache = {}
 
 
 class SynchronizedBase:
@@ -344,7 +372,8 @@ class SynchronizedBase:
         return self._lock.__exit__(*args)
 
     def __reduce__(self):
-        return type(self), (self._obj, self._lock)
+        _assert_spawning(self)
+        return synchronized, (self._obj, self._lock)
 
     def get_obj(self):
         return self._obj

@@ -25,6 +25,7 @@ import types
 import weakref
 
 from graalpy_mp import gateway
+from graalpy_mp.mp import native_ctypes
 from graalpy_mp.overlays import os_fds, signal_handlers, thread_locks, thread_module
 
 _MAIN = '__main__'
@@ -38,14 +39,20 @@ def start(process_obj, popen, child_sentinel, close_in_child):
     """Starts the child of `popen` (the fd table copied now) and returns its pid."""
     thread_module.refuse_at_shutdown('fork')  # CPython's os.fork() would
     from multiprocessing import context
+    global _modules_by_value
     main = sys.modules[_MAIN]
+    # A module of the program whose file is gone (a temporary one) cannot be imported by the child: it is made
+    # there empty, and its functions and classes travel by value, as __main__'s do.
+    gone = {module.__name__: module.__file__ for module in _user_modules() if not os.path.exists(module.__file__)}
     header = pickle.dumps((list(sys.argv), list(sys.path), dict(os.environ), os.getcwd(),
-                           {k: main.__dict__[k] for k in _MAIN_DUNDERS_KEPT if k in main.__dict__}))
+                           {k: main.__dict__[k] for k in _MAIN_DUNDERS_KEPT if k in main.__dict__}, gone))
     context.set_spawning_popen(popen)  # spawn-only pickling (Queue, Condition, authkey) is allowed here
+    _modules_by_value = frozenset(gone)
     try:
         body = _dumps_state(main, (process_obj, child_sentinel, tuple(close_in_child)))
     finally:
         context.set_spawning_popen(None)
+        _modules_by_value = frozenset()
     return _start_child(('fork', header, body))
 
 
@@ -171,6 +178,8 @@ class _Pickler(pickle.Pickler):
             return _reduce_thread_lock(obj)
         if kind in _WEAK_KINDS:
             return _reduce_weak(obj)
+        if native_ctypes.is_ctypes_object(obj):
+            return native_ctypes.reduce(obj)  # shared memory as itself, anything else copied
         return _reduce_kernel_object(obj)
 
 
@@ -220,10 +229,14 @@ class _DeadReference:
         return f'<weakref at {id(self):#x}; dead>'
 
 
+_modules_by_value = frozenset()  # while a fork child's state is pickled: the program's modules whose file is gone
+
+
 def _travels_by_value(obj):
-    """Functions and classes that a name cannot find in the child: those of __main__, lambdas, closures."""
+    """Functions and classes that a name cannot find in the child: those of __main__ (or of a module whose file
+    is gone), lambdas, closures."""
     module_name = getattr(obj, '__module__', None)
-    if module_name is None or module_name in (_MAIN, '__mp_main__'):
+    if module_name is None or module_name in (_MAIN, '__mp_main__') or module_name in _modules_by_value:
         return True
     found = sys.modules.get(module_name)
     for part in obj.__qualname__.split('.'):
@@ -252,6 +265,11 @@ def _cell_value(cell):
 
 
 def _reduce_class(cls):
+    ctypes_type = native_ctypes.is_ctypes_type(cls)
+    if ctypes_type:
+        made = native_ctypes.reduce_class(cls)  # an array or pointer type: from its item type
+        if made is not None:
+            return made
     attributes = dict(vars(cls))
     slots = attributes.get('__slots__', ())
     slots = (slots,) if isinstance(slots, str) else tuple(slots)
@@ -260,6 +278,8 @@ def _reduce_class(cls):
     namespace = {'__module__': cls.__module__, '__qualname__': cls.__qualname__}
     if '__slots__' in vars(cls):
         namespace['__slots__'] = vars(cls)['__slots__']
+    if ctypes_type:
+        namespace.update(native_ctypes.split_layout(cls, attributes))
     return _class, (type(cls), cls.__name__, cls.__bases__, namespace), attributes, None, None, _fill_class
 
 
@@ -319,7 +339,10 @@ def _module(name):
 
 
 def _code(data):
-    return marshal.loads(data)
+    # graalpy-mp: GraalPy 25.0.3's marshal.loads gives a generator's or coroutine's code a plain function's
+    # call target: a function made from it runs the body at the call instead of returning a generator (a Java
+    # NullPointerException in the interpreter, or wrong locals). replace() rebuilds the code as compile() does.
+    return marshal.loads(data).replace()
 
 
 def _std_stream(name):
@@ -329,7 +352,7 @@ def _std_stream(name):
 def _function(code, globals_module, name, cells):
     namespace = _module(globals_module).__dict__
     closure = tuple(types.CellType() for _ in range(cells)) or None
-    return types.FunctionType(marshal.loads(code), namespace, name, None, closure)
+    return types.FunctionType(_code(code), namespace, name, None, closure)
 
 
 def _fill_function(fn, state):
@@ -390,7 +413,11 @@ def run_child(state):
     if message[0] == 'spawn':
         _run_spawned(*message[1:])
     _, header, body = message
-    argv, path, environ, cwd, dunders = pickle.loads(header)
+    argv, path, environ, cwd, dunders, gone = pickle.loads(header)
+    for name, file in gone.items():  # filled with the parent's globals below
+        if name not in sys.modules:
+            sys.modules[name] = types.ModuleType(name)
+            sys.modules[name].__file__ = file
     sys.argv[:] = argv
     sys.path[:] = path
     _set_environ(environ)

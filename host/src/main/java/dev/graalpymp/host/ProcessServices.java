@@ -78,11 +78,13 @@ public final class ProcessServices {
     @PythonVisible
     public void threadStarted() {
         process.cpu().enter();
+        ThreadFailures.started(process);
     }
 
     /** The current Python thread is done: see {@link #threadStarted}. */
     @PythonVisible
     public void threadEnded() {
+        ThreadFailures.ended();
         process.cpu().exit();
     }
 

@@ -24,6 +24,7 @@ final class PythonProcess {
     private final Launch launch;
     private final VirtualProcess kernelProcess;
     private final ProcessCpuClock cpu;
+    private volatile boolean threadFailed; // a thread died of an internal error: reported, the process ends
     private final Syscalls syscalls;
     private final Program program;
     private final Latch live;
@@ -134,9 +135,9 @@ final class PythonProcess {
         } catch (PolyglotException e) {
             if (e.isExit()) {
                 status = e.getExitStatus(); // os._exit(n)
-            } else if (!e.isCancelled()) {
+            } else if (!e.isCancelled() && !threadFailed) {
                 report(e);
-            } // cancelled: killed, the kernel already knows the signal
+            } // cancelled: killed (the kernel already knows the signal), or a thread's internal error
         } finally {
             kernelProcess.setSignalReceiver(null);
             signals.close();
@@ -186,14 +187,32 @@ final class PythonProcess {
 
     /** An error outside Python's reach (an internal failure): one line on the process's stderr, status 1. */
     private void report(PolyglotException e) {
+        report(e.getMessage());
+    }
+
+    private void report(String message) {
         goLive();
         try {
             OutputStream err = launch.stderr();
-            err.write(("graalpy-mp: process " + kernelProcess.pid() + " ended abnormally: " + e.getMessage() + "\n")
+            err.write(("graalpy-mp: process " + kernelProcess.pid() + " ended abnormally: " + message + "\n")
                     .getBytes(StandardCharsets.UTF_8));
             err.flush();
         } catch (IOException ignored) {
             // stderr itself is gone: nothing left to tell
         }
+    }
+
+    /**
+     * A thread of this process died of an internal error (see {@link ThreadFailures}): the process ends as for one
+     * in its main thread, one line on its stderr and status 1 (its main thread may wait for the dead one).
+     */
+    void threadDied(Thread thread, Throwable error) {
+        if (kernelProcess.cancellation().isCancelled()) {
+            return; // already ending (killed, exited): what its threads then meet is no error of theirs
+        }
+        threadFailed = true;
+        report("internal error in a thread (host thread " + thread.getName() + "): " + error);
+        kernelProcess.cancellation().cancel("process " + kernelProcess.pid() + " had an internal error");
+        cancelAsync();
     }
 }

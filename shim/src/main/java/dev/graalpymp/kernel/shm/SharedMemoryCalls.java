@@ -26,6 +26,26 @@ public final class SharedMemoryCalls {
         return table.segment(handle);
     }
 
+    /** A new native segment (for ctypes objects); its handle, with one reference held by the caller. */
+    @PythonVisible
+    public long createNative(int size) {
+        return table.createNative(size);
+    }
+
+    /** A new reference to native segment {@code handle} (the process received a ctypes object); returns it. */
+    @PythonVisible
+    public NativeSegment retainNative(long handle) {
+        NativeSegment segment = table.nativeSegment(handle);
+        table.retain(handle);
+        return segment;
+    }
+
+    /** The native segment of a handle this process holds a reference to. */
+    @PythonVisible
+    public NativeSegment nativeSegment(long handle) {
+        return table.nativeSegment(handle);
+    }
+
     /** The segment of a handle this process holds a reference to. */
     @PythonVisible
     public SharedSegment segment(long handle) {

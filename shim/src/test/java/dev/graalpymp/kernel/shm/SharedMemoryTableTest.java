@@ -2,6 +2,7 @@ package dev.graalpymp.kernel.shm;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.graalpymp.kernel.Errno;
@@ -54,5 +55,25 @@ class SharedMemoryTableTest {
         table.close(handle);
         assertEquals(0, table.count());
         assertEquals(Errno.ENOENT, assertThrows(KernelException.class, () -> read(table, handle, 0, 1)).errno());
+    }
+
+    @Test
+    void nativeSegmentsLiveWhileReferencedAndShareTheHandleSpace() {
+        SharedMemoryTable table = new SharedMemoryTable();
+        long heap = table.create(4);
+        long handle = table.createNative(24);
+        NativeSegment segment = table.nativeSegment(handle);
+        assertEquals(24, segment.size());
+        assertNotEquals(0L, segment.address());
+        assertNotEquals(heap, handle);
+        assertEquals(Errno.ENOENT, assertThrows(KernelException.class, () -> table.nativeSegment(heap)).errno(),
+                "a heap segment is not native");
+        table.retain(handle);
+        table.close(handle);
+        assertEquals(2, table.count());
+        table.close(handle);
+        assertEquals(1, table.count());
+        assertEquals(Errno.ENOENT, assertThrows(KernelException.class, () -> table.nativeSegment(handle)).errno());
+        assertEquals(Errno.EINVAL, assertThrows(KernelException.class, () -> table.createNative(-1)).errno());
     }
 }
