@@ -12,6 +12,7 @@ import dev.graalpymp.kernel.proc.VirtualProcess;
 import dev.graalpymp.kernel.sem.SemaphoreCalls;
 import dev.graalpymp.kernel.sem.SemaphoreUse;
 import dev.graalpymp.kernel.shm.SharedMemoryCalls;
+import dev.graalpymp.kernel.shm.NativeSegment;
 import dev.graalpymp.kernel.shm.SharedSegment;
 import java.lang.reflect.Method;
 import java.time.Duration;
@@ -386,9 +387,9 @@ class SyscallsTest {
                 String.class, byte[].class, int[].class, long[].class, int[][].class);
         // Facades for a group of calls are themselves made of simple methods only.
         Set<Class<?>> facades = Set.of(SemaphoreCalls.class, SemaphoreUse.class, SharedMemoryCalls.class,
-                SharedSegment.class);
+                SharedSegment.class, NativeSegment.class);
         for (Class<?> type : List.of(Syscalls.class, SemaphoreCalls.class, SemaphoreUse.class, SharedMemoryCalls.class,
-                SharedSegment.class)) {
+                SharedSegment.class, NativeSegment.class)) {
             for (Method method : type.getMethods()) {
                 if (method.isAnnotationPresent(PythonVisible.class)) {
                     Class<?> result = method.getReturnType();
