@@ -61,17 +61,16 @@ def _signals_of(mask):
 
 def pthread_sigmask(how, mask):
     how, bits = _index(how), _mask_of(mask)
-    old, released = gateway.syscall('sigprocmask', (how, bits),
-                                    lambda: tuple(gateway.call(gateway.kernel.sigprocmask, how, bits)))
-    _note_mask()
+    old, released, blocked = gateway.syscall('sigprocmask', (how, bits),
+                                             lambda: tuple(gateway.call(gateway.kernel.sigprocmask, how, bits)))
+    _note_mask(blocked)
     for signum in sorted(_signals_of(released)):  # delivered before pthread_sigmask returns, as on Linux
         _deliver_to_self(signum, sys._getframe(1))
     return _signals_of(old)
 
 
-def _note_mask():
+def _note_mask(mask):
     """signal_handlers runs no handler at once for a blocked signal: it keeps the kernel's mask."""
-    mask = gateway.call(gateway.kernel.sigprocmask, SIG_BLOCK, 0)[0]
     signal_handlers.blocked.clear()
     signal_handlers.blocked.update(_signals_of(mask))
 
@@ -153,7 +152,7 @@ for _name, _value in _ADDED.items():
 
 
 def install(services):
-    _note_mask()  # a fork child's, inherited
+    _note_mask(gateway.call(gateway.kernel.sigprocmask, SIG_BLOCK, 0)[0])  # a fork child's, inherited
     signal = sys.modules.get('signal')
     if signal is not None and not hasattr(signal, 'pthread_sigmask'):
         _wrap_in(signal)

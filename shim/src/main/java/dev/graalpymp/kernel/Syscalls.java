@@ -117,7 +117,7 @@ public final class Syscalls {
     }
 
     /**
-     * {@code signal.pthread_sigmask}: {@code {old mask, released}}, see
+     * {@code signal.pthread_sigmask}: {@code {old mask, released, new mask}}, see
      * {@link dev.graalpymp.kernel.proc.SignalMasks#sigprocmask}.
      */
     @PythonVisible

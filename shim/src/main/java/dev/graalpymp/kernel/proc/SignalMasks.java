@@ -31,8 +31,8 @@ public final class SignalMasks {
     }
 
     /**
-     * {@code sigprocmask(how, mask)}: returns {@code {old mask, released}}, released being the pending signals
-     * the new mask unblocks, no longer pending: the caller delivers them (its own handler may run at once).
+     * {@code sigprocmask(how, mask)}: returns {@code {old mask, released, new mask}}, released being the pending
+     * signals the new mask unblocks, no longer pending: the caller delivers them (its own handler may run at once).
      * EINVAL for an unknown {@code how}.
      */
     public long[] sigprocmask(VirtualProcess process, int how, long mask) {
@@ -48,7 +48,7 @@ public final class SignalMasks {
             process.blockedSignals = blocked & ~UNBLOCKABLE;
             long released = process.pendingSignals & ~process.blockedSignals;
             process.pendingSignals &= ~released;
-            return new long[] {old, released};
+            return new long[] {old, released, process.blockedSignals};
         } finally {
             table.lock.unlock();
         }
