@@ -52,7 +52,10 @@ final class WarmPool {
                 + "\ngraalpy_mp.overlays.select_kernel.install(None)"
                 + "\nimport threading, pickle, multiprocessing, multiprocessing.context,"
                 + " multiprocessing.process, multiprocessing.util, multiprocessing.reduction,"
-                + " multiprocessing.popen_fork, multiprocessing.spawn");
+                + " multiprocessing.popen_fork, multiprocessing.spawn"
+                // The plugin's own multiprocessing modules, which the overlays install when the child starts.
+                + "\nimport graalpy_mp.mp.popen_transfer, graalpy_mp.mp.semlock, graalpy_mp.mp.sharedctypes,"
+                + " graalpy_mp.mp.unix_sockets");
 
         private final String preload;
 
