@@ -15,11 +15,23 @@ final class Processes {
     private final Kernel kernel;
     private final ContextFactory contexts;
     private final WarmPool pool;
+    private final boolean warmsAhead;
 
-    Processes(Kernel kernel, ContextFactory contexts, Map<WarmPool.Kind, Integer> poolSizes) {
+    /**
+     * {@code warmsAhead}: contexts boot before they are asked for (when a program starts, when it imports
+     * multiprocessing), as a long-lived runtime wants; otherwise (a one-shot JVM's one program) they boot once
+     * the first child of their kind starts: most programs never fork, and on a cold JVM a boot competes with the
+     * program for the cores (measured on 2 cores: `-c pass` ~5 s alone, ~10 s with two boots beside it).
+     */
+    Processes(Kernel kernel, ContextFactory contexts, Map<WarmPool.Kind, Integer> poolSizes, boolean warmsAhead) {
         this.kernel = kernel;
         this.contexts = contexts;
         this.pool = new WarmPool(contexts, poolSizes);
+        this.warmsAhead = warmsAhead;
+    }
+
+    boolean warmsAhead() {
+        return warmsAhead;
     }
 
     WarmPool pool() {

@@ -100,7 +100,9 @@ final class PythonProcess {
     }
 
     void prewarmChildren() {
-        processes.pool().prewarm(launch, WarmPool.Kind.MULTIPROCESSING_CHILD);
+        if (processes.warmsAhead()) {
+            processes.pool().prewarm(launch, WarmPool.Kind.MULTIPROCESSING_CHILD);
+        }
     }
 
     /** Starts a child of this process running {@code child}; returns its pid once it is live. */

@@ -46,7 +46,8 @@ public final class PythonRuntime implements AutoCloseable {
         this.processes = new Processes(Kernel.forThisJvm(),
                 new ContextFactory(engine, PythonLibrary.directory(), builder),
                 Map.of(WarmPool.Kind.MAIN, builder.warmPoolSize,
-                        WarmPool.Kind.MULTIPROCESSING_CHILD, builder.warmChildPoolSize));
+                        WarmPool.Kind.MULTIPROCESSING_CHILD, builder.warmChildPoolSize),
+                !builder.ownsJvmProcess);
         this.ownsJvmProcess = builder.ownsJvmProcess;
     }
 
@@ -136,9 +137,10 @@ public final class PythonRuntime implements AutoCloseable {
         try {
             processes.pool().run(launch, WarmPool.Kind.MAIN, true, "graalpy-mp-main-" + self.pid(), warm -> {
                 try {
-                    // Once the program's own context exists: warming must not delay its start. (Contexts for
-                    // multiprocessing children are warmed when the first one starts.)
-                    processes.pool().prewarm(launch, WarmPool.Kind.MAIN);
+                    if (processes.warmsAhead()) {
+                        // Once the program's own context exists: warming must not delay its start.
+                        processes.pool().prewarm(launch, WarmPool.Kind.MAIN);
+                    }
                     PythonProcess process = new PythonProcess(processes, run, self, Program.of(launch), new Latch());
                     status.complete(process.run(warm));
                 } catch (Throwable e) {

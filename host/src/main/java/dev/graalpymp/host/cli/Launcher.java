@@ -126,10 +126,10 @@ public final class Launcher {
         return PythonRuntime.builder()
                 .engineLog(engineLog())
                 .ownsJvmProcess(true)
+                // One program on a cold JVM: contexts for its children start booting with its first child of
+                // each kind (an os.fork() child, a multiprocessing one), not before (see PythonRuntime.runIn).
                 .warmPoolSize(warmPoolSize())
-                // One program on a cold JVM: its children share the main pool's contexts (they import
-                // multiprocessing themselves); more boots would compete with the program for the cores.
-                .warmChildPoolSize(0)
+                .warmChildPoolSize(warmPoolSize())
                 .executable(executable)
                 .allowCreateProcess(true)
                 .allowNativeAccess(true)
@@ -141,7 +141,7 @@ public final class Launcher {
         return System.getProperty("graalpy.mp.launcher", "graalpy-mp");
     }
 
-    /** GRAALPY_MP_POOL: ready contexts kept for forked processes (default 2, 0 = none). */
+    /** GRAALPY_MP_POOL: ready contexts kept for each kind of child process (default 2, 0 = none). */
     static int warmPoolSize() {
         String value = System.getenv("GRAALPY_MP_POOL");
         return value == null || value.isEmpty() ? 2 : Integer.parseInt(value);

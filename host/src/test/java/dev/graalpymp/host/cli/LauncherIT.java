@@ -125,13 +125,42 @@ class LauncherIT {
     }
 
     @Test
-    void jitIsActiveByDefaultAndCanBeSwitchedOff() throws Exception {
+    void theServerRunsWithTheJitByDefaultAndCanBeSwitchedOff() throws Exception {
         Result jit = launch("-VV");
         assertTrue(jit.out().startsWith("Python 3.12."), jit.out());
         assertTrue(!jit.out().contains("Truffle runtime: Interpreted"), "the JIT is not active: " + jit.out());
         assertEquals("", jit.err());
-        Result interpreted = launch(Map.of("GRAALPY_MP_JIT", "0"), null, "-VV");
+        // A server without the JIT (and without a class-data archive, whose making would outlive the test).
+        Result interpreted = launch(Map.of("GRAALPY_MP_JIT", "0", "GRAALPY_MP_CDS", "0"), null, "-VV");
         assertTrue(interpreted.out().contains("Truffle runtime: Interpreted"), interpreted.out());
+    }
+
+    @Test
+    void aJvmOfItsOwnRunsInterpretedFromAClassDataArchiveItMakesItself() throws Exception {
+        // A cache directory of this test's own: the first run finds no archive and starts making one.
+        Map<String, String> env = Map.of("GRAALPY_MP_SERVER", "0", "XDG_CACHE_HOME", dir.resolve("cache").toString());
+        Result first = launch(env, null, "-VV");
+        assertTrue(first.out().contains("Truffle runtime: Interpreted"), first.out());
+        assertEquals("", first.err());
+        Path archives = dir.resolve("cache/graalpy-mp");
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
+        while (!archiveWritten(archives)) { // JDK 25: a training run in the background; 21-24: at the run's end
+            assertTrue(System.nanoTime() < deadline, "no class-data archive was made in " + archives);
+            Thread.sleep(500);
+        }
+        assertEquals(new Result(0, "hi\n", ""), launch(env, null, "-c", "print('hi')"));
+    }
+
+    /** An archive exists and no training is under way (it would outlive the test). */
+    private static boolean archiveWritten(Path archives) throws IOException {
+        if (!Files.isDirectory(archives)) {
+            return false;
+        }
+        try (var files = Files.walk(archives)) {
+            List<String> names = files.map(p -> p.getFileName().toString()).toList();
+            return names.stream().noneMatch(n -> n.endsWith(".training"))
+                    && names.stream().anyMatch(n -> n.endsWith(".aot") || n.endsWith(".cds"));
+        }
     }
 
     @Test
