@@ -23,14 +23,15 @@ java_command() {
     return 1
   fi
   local host_jar
-  host_jar=$(ls "$root"/host/target/graalpy-mp-host-*.jar 2>/dev/null | head -n1)
+  local candidates=("$root"/host/target/graalpy-mp-host-*.jar)
+  host_jar=${candidates[0]}
   read_jit_mode "$jdk"; jit=$JIT_MODE
 
   # The Graal compiler and the jars it needs go on the upgrade module path for the JIT; off the class path.
   local cp="$host_jar" upgrade="" jar jars
   IFS=: read -r -a jars < "$classpath_file"
   for jar in "${jars[@]}"; do
-    case "$(basename "$jar")" in
+    case "${jar##*/}" in  # no subprocess per jar: this runs on every launch
       compiler-[0-9]*.jar) [ "$jit" = 1 ] && upgrade="$upgrade:$jar" ;;
       word-[0-9]*.jar|collections-[0-9]*.jar|truffle-compiler-[0-9]*.jar)
         if [ "$jit" = 1 ]; then upgrade="$upgrade:$jar"; else cp="$cp:$jar"; fi ;;
