@@ -76,6 +76,18 @@ def run_generator_and_coroutine(conn):
     conn.send((list(squares(4)), asyncio.run(add_later(2, 3)), asyncio.run(collect(3))))
 
 
+def sum_of_squares(n):
+    return sum(i * i for i in range(n))  # a generator expression inside a plain function
+
+
+def cube_maker():
+    return lambda x: x ** 3  # a function made inside
+
+
+def run_functions_with_inner_code(conn):
+    conn.send((sum_of_squares(4), cube_maker()(2), [x for x in squares(3)]))
+
+
 class CustomManagerTest(unittest.TestCase):  # (MPTestCase would kill the manager between tests)
 
     @classmethod
@@ -141,6 +153,13 @@ class FunctionsTravelTest(MPTestCase):
         child = multiprocessing.get_context('fork').Process(target=run_generator_and_coroutine, args=(writer,))
         child.start()
         self.assertEqual(reader.recv(), ([0, 1, 4, 9], 5, [3, 2, 1]))
+        self.join_ok(child)
+
+    def test_functions_with_generator_expressions_and_inner_functions_run_in_a_fork_child(self):
+        reader, writer = multiprocessing.Pipe(duplex=False)
+        child = multiprocessing.get_context('fork').Process(target=run_functions_with_inner_code, args=(writer,))
+        child.start()
+        self.assertEqual(reader.recv(), (14, 8, [0, 1, 4]))
         self.join_ok(child)
 
 

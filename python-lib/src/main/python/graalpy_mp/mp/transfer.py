@@ -166,7 +166,7 @@ class _Pickler(pickle.Pickler):
         if kind is types.ModuleType:
             return _module, (obj.__name__,)
         if kind is types.CodeType:
-            return _code, (marshal.dumps(obj),)
+            return _code, (marshal.dumps(obj), obj.co_filename)
         if kind in (staticmethod, classmethod):
             return kind, (obj.__func__,)
         if kind is property:
@@ -253,8 +253,9 @@ def _reduce_function(fn):
         'closure': tuple(_cell_value(cell) for cell in fn.__closure__ or ()),
     }
     globals_module = fn.__globals__.get('__name__', _MAIN)
-    return _function, (marshal.dumps(fn.__code__), globals_module, fn.__name__, cells), state, None, None, \
-        _fill_function
+    code = fn.__code__
+    return _function, (marshal.dumps(code), code.co_filename, globals_module, fn.__name__, cells), state, None, \
+        None, _fill_function
 
 
 def _cell_value(cell):
@@ -338,14 +339,46 @@ def _module(name):
     return importlib.import_module(name)
 
 
-def _code(data):
-    # graalpy-mp: GraalPy 25.0.3's marshal.loads gives a generator's or coroutine's code a plain function's
-    # call target: a function made from it runs the body at the call instead of returning a generator (a Java
-    # NullPointerException in the interpreter, or wrong locals). replace() rebuilds the code as compile() does,
-    # but as code of its own, which the JIT compiles again in every child: only code that needs it is rebuilt
-    # (measured: rebuilding every function made a warm server's Pool(2).map 7x CPython instead of 1.5x).
-    code = marshal.loads(data)
+def _code(data, filename):
+    """The code the parent marshalled as `data`, preferably as compiling its file again gives it: GraalPy's parse
+    cache makes that the very code the parent ran, so the parent's compiled code serves the child from its
+    first call (measured in a warm server, Pool(2).map of a function summing a generator expression: 2.4-4.7 s
+    with code of the child's own, 1.9-2.4 s with the file's; CPython 0.4 s)."""
+    code = _compiled_code(filename).get(data)
+    if code is not None and not code.co_flags & _GENERATOR_FLAGS:
+        return code
+    # graalpy-mp: in GraalPy 25.0.3 a function made in another context from a generator's or coroutine's code,
+    # marshalled or compiled, runs the body at the call instead of returning a generator (a Java
+    # NullPointerException in the interpreter, or wrong locals); replace() rebuilds the code as compile() does,
+    # as code of its own, which the JIT compiles again in every child. Marshalled code that makes generators
+    # inside (a generator expression) has the same fault.
+    if code is None:
+        code = marshal.loads(data)
     return code.replace() if _makes_generators(code) else code
+
+
+_compiled_files = {}  # file name -> {marshalled code: code} of its module compiled again in this process
+
+
+def _compiled_code(filename):
+    """The code objects of `filename` compiled as graalpy_mp.main compiles a program, by their marshal form;
+    empty when the file is gone (a -c program, code made by exec). A file edited since the parent compiled it
+    holds other code, not found here."""
+    found = _compiled_files.get(filename)
+    if found is None:
+        found = _compiled_files[filename] = {}
+        try:
+            with open(filename, 'rb') as f:
+                module_code = compile(f.read(), filename, 'exec')
+        except (OSError, SyntaxError, ValueError):
+            return found
+        pending = [module_code]
+        while pending:
+            for const in pending.pop().co_consts:
+                if isinstance(const, types.CodeType):
+                    found[marshal.dumps(const)] = const
+                    pending.append(const)
+    return found
 
 
 # inspect.CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR, CPython's values: importing inspect would cost a
@@ -363,10 +396,10 @@ def _std_stream(name):
     return getattr(sys, name)
 
 
-def _function(code, globals_module, name, cells):
+def _function(code, filename, globals_module, name, cells):
     namespace = _module(globals_module).__dict__
     closure = tuple(types.CellType() for _ in range(cells)) or None
-    return types.FunctionType(_code(code), namespace, name, None, closure)
+    return types.FunctionType(_code(code, filename), namespace, name, None, closure)
 
 
 def _fill_function(fn, state):
