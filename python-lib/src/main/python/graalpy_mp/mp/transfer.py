@@ -1,7 +1,8 @@
-"""Fork by state transfer (DESIGN.md section 4): how multiprocessing's `fork` start method makes a child
+"""Fork by state transfer (README, "multiprocessing"): how multiprocessing's `fork` start method makes a child
 without re-executing the program. The parent pickles, in one go, the globals of `__main__` and of the
 program's own modules (outside Python's installation and site-packages) and the process object; functions and
-classes of `__main__` (lambdas and closures too) travel by value, code through marshal; modules travel by
+classes of `__main__` (lambdas and closures too) travel by value, code through marshal (the child takes the code
+of a file it can compile again from there, the parent's very code: see `_code`); modules travel by
 name; thread locks as copies; kernel objects (pipe connections, semaphores) as the same kernel object, since
 the child inherits the parent's fd table as it is at the fork. The child context installs the globals in its
 `__main__` and its imports of those modules, runs `process_obj._bootstrap()`, then ends as a forked child
