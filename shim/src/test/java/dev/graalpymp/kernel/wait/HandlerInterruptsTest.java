@@ -22,13 +22,22 @@ class HandlerInterruptsTest {
 
     private CompletableFuture<List<Latch>> mainThreadWaits(HandlerInterrupts.Runner runner, long timeoutNanos,
                                                            CompletableFuture<HandlerInterrupts> installed) {
+        return mainThreadWaits(runner, timeoutNanos, installed, false);
+    }
+
+    /** {@code restartable}: the wait is within a call SA_RESTART restarts (a pipe's read). */
+    private CompletableFuture<List<Latch>> mainThreadWaits(HandlerInterrupts.Runner runner, long timeoutNanos,
+            CompletableFuture<HandlerInterrupts> installed, boolean restartable) {
         CompletableFuture<List<Latch>> result = new CompletableFuture<>();
         Thread.ofPlatform().start(() -> {
             HandlerInterrupts interrupts = new HandlerInterrupts(Thread.currentThread(), runner);
             cancellation.setInterrupts(interrupts);
             installed.complete(interrupts);
             try {
-                result.complete(KernelWait.awaitAny(cancellation, List.of(latch), timeoutNanos));
+                result.complete(restartable
+                        ? HandlerInterrupts.restartable(cancellation,
+                                () -> KernelWait.awaitAny(cancellation, List.of(latch), timeoutNanos))
+                        : KernelWait.awaitAny(cancellation, List.of(latch), timeoutNanos));
             } catch (Throwable e) {
                 result.completeExceptionally(e);
             }
@@ -101,19 +110,7 @@ class HandlerInterruptsTest {
 
     private CompletableFuture<List<Latch>> mainThreadWaitsInRestartableCall(
             HandlerInterrupts.Runner runner, CompletableFuture<HandlerInterrupts> installed) {
-        CompletableFuture<List<Latch>> result = new CompletableFuture<>();
-        Thread.ofPlatform().start(() -> {
-            HandlerInterrupts interrupts = new HandlerInterrupts(Thread.currentThread(), runner);
-            cancellation.setInterrupts(interrupts);
-            installed.complete(interrupts);
-            try {
-                result.complete(HandlerInterrupts.restartable(cancellation,
-                        () -> KernelWait.awaitAny(cancellation, List.of(latch), KernelWait.FOREVER)));
-            } catch (Throwable e) {
-                result.completeExceptionally(e);
-            }
-        });
-        return result;
+        return mainThreadWaits(runner, KernelWait.FOREVER, installed, true);
     }
 
     @Test
