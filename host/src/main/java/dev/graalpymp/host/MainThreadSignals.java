@@ -162,7 +162,7 @@ final class MainThreadSignals {
             wakeup.signalArrived(signum); // the byte first, as CPython's C-level handler writes it
             HandlerInterrupts waits = interrupts;
             if (waits == null || !waits.offer(signum, restarting.contains(signum))) {
-                route.handle(signal(signum)); // not blocked in the kernel: between bytecodes
+                route.handle(signal(signum)); // between bytecodes (no kernel wait, or SA_RESTART)
             }
         }
         return true;
