@@ -6,6 +6,7 @@ import os
 from multiprocessing import popen_fork, util
 
 from graalpy_mp.mp import transfer
+from graalpy_mp.overlays import signal_handlers
 
 
 class Popen(popen_fork.Popen):
@@ -68,5 +69,18 @@ class SpawnPopen(Popen):
             reduction.dump(process_obj, data)
         finally:
             context.set_spawning_popen(None)
+        ignored = _ignored_at_server_start() if self.method == 'forkserver' else signal_handlers.ignored()
         self._start_with_sentinels(lambda child_r, close_in_child: transfer.start_spawned(
-            child_r, close_in_child), data.getvalue())
+            child_r, close_in_child, ignored), data.getvalue())
+
+
+_forkserver_ignored = None
+
+
+def _ignored_at_server_start():
+    """The signals a forkserver child starts ignoring: CPython's are forked from a server that was exec'd at the
+    first forkserver start, so they have the SIG_IGN dispositions the program had then (handlers: SIG_DFL)."""
+    global _forkserver_ignored
+    if _forkserver_ignored is None:
+        _forkserver_ignored = signal_handlers.ignored()
+    return _forkserver_ignored

@@ -57,11 +57,12 @@ def start(process_obj, popen, child_sentinel, close_in_child):
     return _start_child(('fork', header, body))
 
 
-def start_spawned(child_r, close_in_child):
+def start_spawned(child_r, close_in_child, ignored):
     """Starts a child of the spawn start method, which reads from kernel pipe `child_r` what CPython's spawn
-    sends its child (the preparation data, then the process object) and then keeps it as its parent sentinel."""
+    sends its child (the preparation data, then the process object) and then keeps it as its parent sentinel.
+    `ignored`: the signals it starts with SIG_IGN (an exec keeps them; handlers become SIG_DFL)."""
     thread_module.refuse_at_shutdown('fork')  # CPython's _posixsubprocess.fork_exec would
-    return _start_child(('spawn', dict(os.environ), child_r, tuple(close_in_child)))
+    return _start_child(('spawn', dict(os.environ), child_r, tuple(close_in_child), tuple(ignored)))
 
 
 def _start_child(message):
@@ -77,8 +78,9 @@ def _dumps_state(main, process_part):
     for module in _user_modules():
         states[module.__name__] = _globals_of(module)
     dispositions = signal_handlers.inherited()
+    flags = signal_handlers.inherited_flags()
     try:
-        return _dumps((states, dispositions, process_part))
+        return _dumps((states, dispositions, flags, process_part))
     except Exception:
         pass
     # Something cannot travel: find what and try again (the process itself must travel whole). In __main__
@@ -96,7 +98,7 @@ def _dumps_state(main, process_part):
             dispositions[signum] = _Untransferred(signum, type(disposition).__qualname__, reason,
                                                   what='the handler of signal {} ({})')
     try:
-        return _dumps((states, dispositions, process_part))
+        return _dumps((states, dispositions, flags, process_part))
     except Exception as exc:
         raise RuntimeError(f'graalpy-mp: the process object cannot be transferred to the child process '
                            f'(multiprocessing fork start method by state transfer): '
@@ -472,10 +474,10 @@ def run_child(state):
     os.chdir(cwd)
     main = sys.modules[_MAIN]
     main.__dict__.update(dunders)
-    states, dispositions, (process_obj, child_sentinel, close_in_child) = pickle.loads(body)
+    states, dispositions, flags, (process_obj, child_sentinel, close_in_child) = pickle.loads(body)
     for name, globals_ in states.items():
         (main if name == _MAIN else importlib.import_module(name)).__dict__.update(globals_)
-    signal_handlers.inherit(dispositions)
+    signal_handlers.inherit(dispositions, flags)
     for fd in close_in_child:
         os.close(fd)
     code = 1
@@ -485,10 +487,11 @@ def run_child(state):
         os._exit(code)
 
 
-def _run_spawned(environ, child_r, close_in_child):
+def _run_spawned(environ, child_r, close_in_child, ignored):
     """CPython's spawn_main on the pipe from the parent: prepare (the parent's main module imported as
     __mp_main__), the process object, its run; the interpreter then exits normally."""
     from multiprocessing import spawn
+    signal_handlers.inherit_ignored(ignored)
     _set_environ(environ)
     for fd in close_in_child:
         os.close(fd)

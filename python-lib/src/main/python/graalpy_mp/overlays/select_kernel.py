@@ -3,6 +3,11 @@ with GraalPy's own fds (sockets, files). GraalPy has no select.poll: this overla
 POLL* constants); on GraalPy's own fds it reports POLLIN/POLLOUT only, through GraalPy's select. Only kernel fds: one blocking kernel wait. Only GraalPy's: GraalPy's
 own functions. Mixed: both are asked without blocking, in turns, until something is ready or time is up
 (the two tables have no common wait primitive), at a 5 ms pace.
+
+GraalPy's own select does not return for a signal: a handler queued for the main thread waits until it does. So
+where `signal.set_wakeup_fd` names one of GraalPy's fds (asyncio's self-pipe is GraalPy's `socket.socketpair()`),
+the main thread waits on GraalPy's fds in slices of 20 ms, so that a handler runs and its wakeup byte wakes the
+wait as on CPython (asyncio's `add_signal_handler`), within a slice and GraalPy's handler latency.
 """
 
 import errno
@@ -10,9 +15,11 @@ import select
 import time
 
 from graalpy_mp import gateway
+from graalpy_mp.overlays import signal_wakeup, thread_module
 
 _graalpy_select = select.select
 _MIXED_PACE = 0.005
+_SIGNAL_SLICE = 0.02
 
 # Linux's poll event bits: GraalPy's select module has no poll at all, CPython's has these.
 POLL_CONSTANTS = {'POLLIN': 0x1, 'POLLPRI': 0x2, 'POLLOUT': 0x4, 'POLLERR': 0x8, 'POLLHUP': 0x10,
@@ -38,7 +45,7 @@ def select_(rlist, wlist, xlist, timeout=None):
     k_w, g_w = _partition(wlist)
     _, g_x = _partition(xlist)  # pipes have no exceptional state
     if not (k_r or k_w):
-        return _graalpy_select(rlist, wlist, xlist, timeout)
+        return _in_slices(lambda wait: _graalpy_select(rlist, wlist, xlist, wait), timeout, ([], [], []))
     sys_ = gateway.kernel
 
     def kernel_ready(wait):
@@ -58,6 +65,19 @@ def select_(rlist, wlist, xlist, timeout=None):
         if deadline is not None and time.monotonic() >= deadline:
             return [], [], []
         time.sleep(_MIXED_PACE)
+
+
+def _in_slices(wait, timeout, nothing):
+    """`wait(seconds)` on GraalPy's fds; in slices where a signal handler must be able to run meanwhile (see the
+    module's docstring)."""
+    if not (signal_wakeup.written_here() and thread_module.in_main_thread()):
+        return wait(timeout)
+    deadline = None if timeout is None else time.monotonic() + timeout
+    while True:
+        left = None if deadline is None else max(0.0, deadline - time.monotonic())
+        ready = wait(_SIGNAL_SLICE if left is None else min(left, _SIGNAL_SLICE))
+        if ready != nothing or (left is not None and left <= _SIGNAL_SLICE):
+            return ready
 
 
 def _partition(objects):
@@ -105,7 +125,8 @@ class Poll:
         kernel = {fd: ev for fd, ev in self._events.items() if gateway.is_kernel_fd(fd)}
         other = {fd: ev for fd, ev in self._events.items() if fd not in kernel}
         if not kernel:
-            return _poll_graalpy(other, timeout)
+            return _in_slices(lambda wait: _poll_graalpy(other, None if wait is None else wait * 1000),
+                              None if timeout is None else timeout / 1000, [])
         sys_ = gateway.kernel
         fds, events = list(kernel), [kernel[fd] for fd in kernel]
 

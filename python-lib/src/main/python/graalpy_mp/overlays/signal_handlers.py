@@ -22,6 +22,12 @@ SIGWINCH and SIGCONT).
 
 GraalPy also accepted any signal number (TypeError for one out of range), any thread, and SIGKILL/SIGSTOP;
 CPython raises ValueError, ValueError and OSError(EINVAL).
+
+`siginterrupt(sig, False)` (GraalPy's did nothing) sets SA_RESTART for `sig` until its next `signal()`, as
+CPython's sigaction: a handler of it that arrives while the main thread is blocked in a call Linux restarts (a
+pipe's read or write, waitpid, a multiprocessing lock or connection) no longer interrupts the call; it runs once
+the call has returned (the kernel's HandlerInterrupts). select, poll, sigtimedwait and pause are interrupted
+whatever the flag, as on Linux.
 """
 
 import _signal
@@ -32,7 +38,7 @@ import sys
 from operator import index as _index
 
 from graalpy_mp import gateway
-from graalpy_mp.overlays import thread_module
+from graalpy_mp.overlays import signal_wakeup, thread_module
 
 _native_signal = _signal.signal
 _native_getsignal = _signal.getsignal
@@ -44,9 +50,11 @@ _SIGALRM = _signal.SIGALRM
 _SIG_DFL, _SIG_IGN = 0, 1
 _IGNORED_AT_START = (_signal.SIGPIPE, _signal.SIGXFSZ)  # CPython's start-up ignores them
 _UNCATCHABLE = frozenset((_signal.SIGKILL, _signal.SIGSTOP))
+_NO_SIGACTION = _UNCATCHABLE | {32, 33}  # glibc keeps 32 and 33 for itself: sigaction refuses them (EINVAL)
 _ignored = set()  # signals set to SIG_IGN, each held by _ignore
 _routed = {}  # signal -> disposition (SIG_DFL, SIG_IGN or a callable) of the signals the host delivers
 _captured = set()  # routed signals whose GraalPy handler this process has captured (see _capture)
+_restarting = set()  # signals with SA_RESTART (siginterrupt(sig, False)) until their next signal()
 blocked = set()  # signals this process blocks (kept by signal_masks): the kernel holds them pending
 _services = None
 
@@ -56,9 +64,7 @@ def _ignore(signum, frame):
 
 
 def _checked_number(signalnum):
-    signalnum = _index(signalnum)
-    if not -2 ** 31 <= signalnum < 2 ** 31:
-        raise OverflowError('Python int too large to convert to C int')
+    signalnum = _c_int(signalnum)
     if not 1 <= signalnum < _signal.NSIG:
         raise ValueError('signal number out of range')
     return signalnum
@@ -73,6 +79,7 @@ def signal(signalnum, handler):
         raise TypeError('signal handler must be signal.SIG_IGN, signal.SIG_DFL, or a callable object')
     if signalnum in _UNCATCHABLE:
         raise OSError(errno.EINVAL, os.strerror(errno.EINVAL))
+    _restarting.discard(signalnum)  # the host drops its SA_RESTART with the new disposition
     if signalnum in _routed:
         if callable(handler) and signalnum not in _captured:
             _capture(signalnum, _kind(handler))  # sets the host's disposition too
@@ -88,6 +95,27 @@ def signal(signalnum, handler):
         previous = _native_signal(signalnum, handler)
         _ignored.discard(signalnum)
     return _SIG_IGN if was_ignored else previous
+
+
+def siginterrupt(*args, **kwargs):
+    if kwargs:
+        raise TypeError('_signal.siginterrupt() takes no keyword arguments')
+    if len(args) != 2:
+        raise TypeError(f'siginterrupt expected 2 arguments, got {len(args)}')
+    signalnum, flag = (_c_int(value) for value in args)
+    if not 1 <= signalnum < _signal.NSIG:
+        raise ValueError('signal number out of range')
+    if signalnum in _NO_SIGACTION:
+        raise OSError(errno.EINVAL, os.strerror(errno.EINVAL))
+    _services.setSignalRestart(signalnum, not flag)
+    (_restarting.discard if flag else _restarting.add)(signalnum)
+
+
+def _c_int(value):
+    value = _index(value)
+    if not -2 ** 31 <= value < 2 ** 31:
+        raise OverflowError('Python int too large to convert to C int')
+    return value
 
 
 def getsignal(signalnum):
@@ -106,6 +134,7 @@ def _kind(disposition):
 
 def _deliver(signum, frame):
     """GraalPy's handler of a routed signal: the program's disposition, in the main thread."""
+    signal_wakeup.before_handler(signum, frame)
     disposition = _routed.get(signum, _SIG_DFL)
     if callable(disposition):
         disposition(signum, frame)
@@ -167,13 +196,14 @@ def getitimer(which):
     return tuple(_services.realTimer())
 
 
+siginterrupt.__doc__ = _signal.siginterrupt.__doc__
 signal.__doc__ = _native_signal.__doc__
 getsignal.__doc__ = _native_getsignal.__doc__
 raise_signal.__doc__ = _native_raise_signal.__doc__
 alarm.__doc__ = _native_alarm.__doc__
 setitimer.__doc__ = _native_setitimer.__doc__
 getitimer.__doc__ = _native_getitimer.__doc__
-for _function in (signal, getsignal, raise_signal, alarm, setitimer, getitimer, pause):
+for _function in (signal, getsignal, siginterrupt, raise_signal, alarm, setitimer, getitimer, pause):
     _function.__module__ = '_signal'
 
 
@@ -183,7 +213,7 @@ def install(services):
     _signal.signal = signal
     _signal.getsignal = getsignal  # signal.signal and signal.getsignal wrap these, looked up at each call
     copied = {'raise_signal': raise_signal, 'alarm': alarm, 'setitimer': setitimer, 'getitimer': getitimer,
-              'pause': pause}
+              'pause': pause, 'siginterrupt': siginterrupt}
     for name, function in copied.items():
         setattr(_signal, name, function)
         if 'signal' in sys.modules:  # imported already: its `from _signal import *` copied GraalPy's
@@ -208,10 +238,32 @@ def inherited():
             if disposition != _start_disposition(signum)}
 
 
-def inherit(dispositions):
-    """A child started by state transfer takes its parent's dispositions (see `inherited`)."""
+def inherited_flags():
+    """What else a fork copies: the SA_RESTART flags and the wakeup fd."""
+    return frozenset(_restarting), signal_wakeup.inherited()
+
+
+def inherit(dispositions, flags=(frozenset(), None)):
+    """A child started by state transfer takes its parent's dispositions (see `inherited`) and flags."""
     for signum, disposition in dispositions.items():
         signal(signum, disposition)
+    restarting, wakeup = flags
+    for signum in restarting:
+        siginterrupt(signum, False)
+    signal_wakeup.inherit(wakeup)
+
+
+def ignored():
+    """The signals set to SIG_IGN, which an exec keeps (CPython's spawn: fork and exec; handlers become SIG_DFL)."""
+    routed = [signum for signum, disposition in _routed.items()
+              if not callable(disposition) and disposition == _SIG_IGN]
+    return sorted(routed) + sorted(_ignored)
+
+
+def inherit_ignored(signals):
+    """A spawned child keeps its parent's ignored signals (see `ignored`)."""
+    for signum in signals:
+        signal(signum, _SIG_IGN)
 
 
 def runs_now(signum):
@@ -234,6 +286,7 @@ def _run_now(signum, frame):
     """Runs the handler of `signum` at once if it has one and this is the main thread; True if it did."""
     disposition = _routed.get(signum)
     if callable(disposition) and thread_module.in_main_thread():
+        signal_wakeup.arrived_here(signum, frame)
         disposition(signum, frame)
         return True
     return False

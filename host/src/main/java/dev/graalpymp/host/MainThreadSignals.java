@@ -1,7 +1,9 @@
 package dev.graalpymp.host;
 
+import dev.graalpymp.kernel.proc.VirtualProcess;
 import dev.graalpymp.kernel.wait.HandlerInterrupts;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,6 +32,7 @@ import sun.misc.SignalHandler;
 final class MainThreadSignals {
 
     static final int SIGALRM = 14;
+    static final int SIGCHLD = 17;
     /**
      * The signals a process keeps to itself: every catchable signal the JVM lets a program handle, but those
      * whose JVM handler must never be off even for a capture (SIGBUS: faults of mapped files; SIGTRAP, SIGABRT,
@@ -50,7 +53,11 @@ final class MainThreadSignals {
 
     private final Map<Integer, SignalHandler> routes = new ConcurrentHashMap<>();
     private final Map<Integer, Integer> dispositions = new ConcurrentHashMap<>();
+    /** Signals with SA_RESTART ({@code siginterrupt(sig, False)}), until the next {@code signal()} of them. */
+    private final Set<Integer> restarting = ConcurrentHashMap.newKeySet();
     private final Sender sender;
+    private final VirtualProcess process;
+    private final SignalWakeupFd wakeup;
     private volatile HandlerInterrupts interrupts;
     private ScheduledFuture<?> timer; // guarded by this
     private long timerDeadline; // System.nanoTime() of the next expiry; guarded by this
@@ -62,8 +69,15 @@ final class MainThreadSignals {
         void send(int signal);
     }
 
-    MainThreadSignals(Sender sender) {
+    MainThreadSignals(Sender sender, VirtualProcess process, SignalWakeupFd wakeup) {
         this.sender = sender;
+        this.process = process;
+        this.wakeup = wakeup;
+    }
+
+    /** {@code signal.set_wakeup_fd} of this process. */
+    SignalWakeupFd wakeup() {
+        return wakeup;
     }
 
     /** The signals a process keeps to itself. */
@@ -95,7 +109,7 @@ final class MainThreadSignals {
                     routes.put(signum, installed);
                 }
             }
-            dispositions.put(signum, disposition); // only once installed: a failed signal() changes nothing
+            changed(signum, disposition); // only once installed: a failed signal() changes nothing
         } finally {
             CAPTURE.unlock();
         }
@@ -103,7 +117,32 @@ final class MainThreadSignals {
 
     /** The program changed its disposition of {@code signum}. */
     void setDisposition(int signum, int disposition) {
+        changed(signum, disposition);
+    }
+
+    /**
+     * CPython's {@code signal()} installs its sigaction without SA_RESTART, so the flag of
+     * {@link #setRestart} goes; SIG_IGN of SIGCHLD makes the kernel reap the children itself.
+     */
+    private void changed(int signum, int disposition) {
         dispositions.put(signum, disposition);
+        restarting.remove(signum);
+        if (signum == SIGCHLD) {
+            process.setSigchldIgnored(disposition == IGNORE);
+        }
+    }
+
+    /**
+     * {@code siginterrupt(signum, !restart)}: with SA_RESTART, a handler of {@code signum} that arrives while the
+     * main thread is blocked in a call Linux restarts (a pipe's read, waitpid, ...) runs once that call has
+     * returned instead of interrupting it (see HandlerInterrupts).
+     */
+    void setRestart(int signum, boolean restart) {
+        if (restart) {
+            restarting.add(signum);
+        } else {
+            restarting.remove(signum);
+        }
     }
 
     /**
@@ -120,9 +159,10 @@ final class MainThreadSignals {
             if (route == null) {
                 return false; // never captured: cannot happen for a handler set through the overlay
             }
+            wakeup.signalArrived(signum); // the byte first, as CPython's C-level handler writes it
             HandlerInterrupts waits = interrupts;
-            if (waits == null || !waits.offer(signum)) {
-                route.handle(signal(signum)); // not blocked in the kernel: between bytecodes
+            if (waits == null || !waits.offer(signum, restarting.contains(signum))) {
+                route.handle(signal(signum)); // between bytecodes (no kernel wait, or SA_RESTART)
             }
         }
         return true;

@@ -142,6 +142,33 @@ public final class ProcessServices {
         process.signals().setDisposition(signum, disposition);
     }
 
+    /** {@code siginterrupt(signum, !restart)}: SA_RESTART for {@code signum} until its next {@code signal()}. */
+    @PythonVisible
+    public void setSignalRestart(int signum, boolean restart) {
+        process.signals().setRestart(signum, restart);
+    }
+
+    /**
+     * {@code set_wakeup_fd}: the kernel fd the host writes a signal's byte to at its arrival (-1: none, or one
+     * of GraalPy's fds, which Python writes itself), see {@link SignalWakeupFd}.
+     */
+    @PythonVisible
+    public void setWakeupFd(int kernelFd, boolean warnOnFullBuffer) {
+        process.signals().wakeup().set(kernelFd, warnOnFullBuffer);
+    }
+
+    /** A signal this process delivers to itself without the kernel (its handler runs at once): its byte. */
+    @PythonVisible
+    public void writeWakeupByte(int signum) {
+        process.signals().wakeup().signalArrived(signum);
+    }
+
+    /** The errno of a wakeup byte that could not be written, to report before a handler runs; 0 if none. */
+    @PythonVisible
+    public int takeWakeupFailure() {
+        return process.signals().wakeup().takeFailure();
+    }
+
     /** {@code raise_signal}: the signal sent to this process (its disposition, else the default action). */
     @PythonVisible
     public void raiseSignal(int signum) {

@@ -43,7 +43,8 @@ final class PythonProcess {
         this.program = program;
         this.live = live;
         int pid = kernelProcess.pid();
-        this.signals = new MainThreadSignals(signal -> processes.kernel().kill(pid, signal));
+        this.signals = new MainThreadSignals(signal -> processes.kernel().kill(pid, signal), kernelProcess,
+                new SignalWakeupFd(syscalls));
     }
 
     /** This process's own signal state (dispositions, timer, delivery of the routed signals). */

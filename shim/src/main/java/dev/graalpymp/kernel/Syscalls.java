@@ -94,7 +94,8 @@ public final class Syscalls {
     @PythonVisible
     public int[] waitpid(int pid, int options) {
         enter();
-        return kernel.processTable().waitpid(self, pid, options);
+        return HandlerInterrupts.restartable(self.cancellation(),
+                () -> kernel.processTable().waitpid(self, pid, options));
     }
 
     /** {@code signal.pause()}: see {@link HandlerInterrupts#pause}. */
@@ -237,7 +238,8 @@ public final class Syscalls {
     @PythonVisible
     public void unixAcceptAt(long listener, int fd) {
         enter();
-        self.fds().installAt(kernel.unixListeners().accept(listener, self.cancellation()), fd, true);
+        self.fds().installAt(HandlerInterrupts.restartable(self.cancellation(),
+                () -> kernel.unixListeners().accept(listener, self.cancellation())), fd, true);
     }
 
     /** {@code connect(address)} of an AF_UNIX stream socket, installed at {@code fd} (a placeholder). */
@@ -266,7 +268,8 @@ public final class Syscalls {
         if (n < 0 || n > buffer.length) {
             throw new KernelException(Errno.EINVAL);
         }
-        return withDescription(fd, description -> description.read(buffer, n, self.cancellation()));
+        return withDescription(fd, description -> HandlerInterrupts.restartable(self.cancellation(),
+                () -> description.read(buffer, n, self.cancellation())));
     }
 
     /**
@@ -280,7 +283,24 @@ public final class Syscalls {
         if (length < 0 || length > data.length) {
             throw new KernelException(Errno.EINVAL);
         }
-        return withDescription(fd, description -> description.write(data, length, self.cancellation()));
+        return withDescription(fd, description -> HandlerInterrupts.restartable(self.cancellation(),
+                () -> description.write(data, length, self.cancellation())));
+    }
+
+    /**
+     * The byte {@code signal.set_wakeup_fd} asks for: {@code signal} written to {@code fd} by the thread that
+     * delivers the signal (the host's), never waiting; 0, or the errno of the failure (EAGAIN: the pipe is full)
+     * for the process to report. Not for Python: it acts on the signal's arrival, not on a call.
+     */
+    public int writeSignalByte(int fd, int signal) {
+        try {
+            return withDescription(fd, description -> {
+                description.writeWithoutWaiting(new byte[] {(byte) signal}, 1);
+                return 0;
+            });
+        } catch (KernelException e) {
+            return e.errno();
+        }
     }
 
     @PythonVisible

@@ -90,6 +90,14 @@ public abstract class OpenFileDescription {
         throw new KernelException(Errno.EBADF);
     }
 
+    /**
+     * {@link #write} that never waits, whatever O_NONBLOCK says (EAGAIN where it would): for a signal's byte to
+     * {@code signal.set_wakeup_fd}'s fd, written by the thread that delivers the signal.
+     */
+    public int writeWithoutWaiting(byte[] data, int length) {
+        throw new KernelException(Errno.EBADF);
+    }
+
     /** Called once, when the last reference is released. */
     protected abstract void onLastClose();
 }

@@ -80,7 +80,12 @@ public final class Pipe {
         }
     }
 
+    /** Writes per {@code end}'s O_NONBLOCK flag, or never waiting ({@code nonBlocking}); see {@link #write}. */
     int write(byte[] data, int length, OpenFileDescription end, Cancellation cancellation) {
+        return write(data, length, end.isNonBlocking(), cancellation);
+    }
+
+    int write(byte[] data, int length, boolean nonBlocking, Cancellation cancellation) {
         if (length == 0) {
             return 0;
         }
@@ -105,7 +110,7 @@ public final class Pipe {
                         return length;
                     }
                 }
-                if (end.isNonBlocking()) {
+                if (nonBlocking) {
                     if (written > 0) {
                         return written;
                     }

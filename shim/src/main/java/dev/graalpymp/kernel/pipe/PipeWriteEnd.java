@@ -20,6 +20,11 @@ public final class PipeWriteEnd extends OpenFileDescription {
     }
 
     @Override
+    public int writeWithoutWaiting(byte[] data, int length) {
+        return pipe.write(data, length, true, null);
+    }
+
+    @Override
     public int accessMode() {
         return 1; // O_WRONLY
     }

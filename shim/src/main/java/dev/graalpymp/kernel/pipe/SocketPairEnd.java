@@ -44,6 +44,11 @@ public final class SocketPairEnd extends OpenFileDescription {
     }
 
     @Override
+    public int writeWithoutWaiting(byte[] data, int length) {
+        return out.write(data, length, true, null);
+    }
+
+    @Override
     public int accessMode() {
         return 2; // O_RDWR
     }

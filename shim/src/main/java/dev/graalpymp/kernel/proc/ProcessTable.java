@@ -21,6 +21,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * grandchildren (as with CPython, whose main process is not init). In the tree of a root standing for an OS
  * process outside the JVM (see {@link #root}), {@code getppid()} of an orphan is 1, the OS's init, as on Linux.
  *
+ * <p><b>SIGCHLD ignored.</b> A process whose SIGCHLD disposition is SIG_IGN ({@link
+ * VirtualProcess#setSigchldIgnored}) makes no zombies, as on Linux: a child of it that ends is reaped at once and
+ * no SIGCHLD is sent; its {@code waitpid} waits until no matching child is left, then fails with ECHILD. Zombies
+ * made before the disposition changed stay waitable, and a fork child inherits the disposition (exec keeps
+ * SIG_IGN too).
+ *
  * <p>One lock guards all links and states; fd tables are closed outside it (closing wakes other processes).
  */
 public final class ProcessTable {
@@ -105,6 +111,7 @@ public final class ProcessTable {
                 VirtualProcess child = new VirtualProcess(this, pid, childFds, parent);
                 child.outsideTree = parent.outsideTree;
                 child.blockedSignals = parent.blockedSignals; // as Linux's fork (pending ones are not inherited)
+                child.sigchldIgnored = parent.sigchldIgnored;
                 parent.children.add(child);
                 processes.put(child.pid(), child);
                 return child;
@@ -303,6 +310,15 @@ public final class ProcessTable {
         }
     }
 
+    void setSigchldIgnored(VirtualProcess process, boolean ignored) {
+        lock.lock();
+        try {
+            process.sigchldIgnored = ignored;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     void setCancellationHandler(VirtualProcess process, CancellationHandler handler) {
         int pendingSignal;
         lock.lock();
@@ -351,7 +367,11 @@ public final class ProcessTable {
                 }
             }
             process.children.clear();
-            if (process.parent != null) {
+            if (process.parent != null && process.parent.sigchldIgnored) {
+                VirtualProcess parent = process.parent;
+                reap(process); // no zombie, no SIGCHLD (see the class comment)
+                parent.childEvents.wakeAll(); // its waitpid may now have no child left: ECHILD
+            } else if (process.parent != null) {
                 process.parent.childEvents.wakeAll();
                 if (isAlive(process.parent)) {
                     parentReceiver = process.parent.signalReceiver;

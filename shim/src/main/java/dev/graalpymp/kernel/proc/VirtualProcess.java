@@ -41,6 +41,8 @@ public final class VirtualProcess {
     int waitStatus;
     CancellationHandler cancellationHandler;
     SignalReceiver signalReceiver;
+    /** SIGCHLD's disposition is SIG_IGN: children are reaped as they end (see ProcessTable). */
+    boolean sigchldIgnored;
     /** Blocked and pending signals, bit {@code n - 1} for signal n (see SignalMasks); who sent each pending one. */
     long blockedSignals;
     long pendingSignals;
@@ -157,6 +159,14 @@ public final class VirtualProcess {
     /** Registers the process's own signal dispositions (null: none, every signal has its default action). */
     public void setSignalReceiver(SignalReceiver receiver) {
         table.setSignalReceiver(this, receiver);
+    }
+
+    /**
+     * The process set SIGCHLD to SIG_IGN (true) or to anything else (false): while it is ignored, children that
+     * end are reaped at once, never zombies, and {@code waitpid} fails with ECHILD once none is left (Linux).
+     */
+    public void setSigchldIgnored(boolean ignored) {
+        table.setSigchldIgnored(this, ignored);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.graalpymp.kernel.sem;
 
 import dev.graalpymp.kernel.PythonVisible;
 import dev.graalpymp.kernel.wait.Cancellation;
+import dev.graalpymp.kernel.wait.HandlerInterrupts;
 import dev.graalpymp.kernel.wait.KernelWait;
 
 /**
@@ -25,7 +26,9 @@ public final class SemaphoreUse {
     @PythonVisible
     public boolean acquire(double timeoutSeconds) {
         cancellation.throwIfCancelled();
-        return semaphore.acquire(cancellation, KernelWait.secondsToNanos(timeoutSeconds));
+        // sem_wait and sem_timedwait are restarted after a handler with SA_RESTART (signal(7))
+        return HandlerInterrupts.restartable(cancellation,
+                () -> semaphore.acquire(cancellation, KernelWait.secondsToNanos(timeoutSeconds)));
     }
 
     /** Takes one unit if there is one, without waiting: the uncontended lock's whole acquire. */

@@ -2,6 +2,7 @@ package dev.graalpymp.kernel.wait;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.function.Supplier;
 
 /**
  * Signal handlers that must run in a process's main thread while that thread is blocked in a kernel wait.
@@ -12,6 +13,12 @@ import java.util.Deque;
  *
  * <p>{@link #offer} is the sender's side: it hands a signal over only while the main thread is waiting, so a
  * handler runs exactly once, here or (when the thread runs Python code) between bytecodes as usual.
+ *
+ * <p>SA_RESTART ({@code signal.siginterrupt(sig, False)}): Linux restarts some calls interrupted by a handler of
+ * such a signal inside the kernel ({@link #restartable}: read, write, waitpid, accept, connect, sem_wait), so
+ * CPython's Python-level handler only runs once the call returns; others (select, poll, sigtimedwait, pause)
+ * fail with EINTR whatever the flag. {@link #offer} then declines the signal, and the caller queues the handler
+ * for when the call has returned.
  */
 public final class HandlerInterrupts {
 
@@ -26,6 +33,8 @@ public final class HandlerInterrupts {
     private final Deque<Integer> pending = new ArrayDeque<>(); // guarded by this
     private WaitQueue wakeup; // the queue the waiting main thread is subscribed to; guarded by this
     private int depth; // nested waits of the main thread (a handler may block too); guarded by this
+    private final Deque<Boolean> restartableWaits = new ArrayDeque<>(); // per nested wait; guarded by this
+    private int restartableCalls; // the main thread is in a call that SA_RESTART restarts; that thread's only
     private volatile long handled; // handlers run so far by waits
 
     public HandlerInterrupts(Thread mainThread, Runner runner) {
@@ -38,9 +47,17 @@ public final class HandlerInterrupts {
      * caller then delivers it between bytecodes).
      */
     public boolean offer(int signal) {
+        return offer(signal, false);
+    }
+
+    /**
+     * {@link #offer(int)} for a signal whose handler has SA_RESTART ({@code restarts}): declined (false) while the
+     * main thread waits in a {@link #restartable} call, which goes on; its handler runs after the call.
+     */
+    public boolean offer(int signal, boolean restarts) {
         WaitQueue queue;
         synchronized (this) {
-            if (wakeup == null) {
+            if (wakeup == null || (restarts && Boolean.TRUE.equals(restartableWaits.peek()))) {
                 return false;
             }
             pending.add(signal);
@@ -55,10 +72,28 @@ public final class HandlerInterrupts {
         return Thread.currentThread() == mainThread;
     }
 
+    /**
+     * Runs {@code call}, a system call Linux restarts after a handler with SA_RESTART, marking the waits of the
+     * process's main thread within it as such (another thread's waits are never interrupted anyway).
+     */
+    public static <T> T restartable(Cancellation cancellation, Supplier<T> call) {
+        HandlerInterrupts interrupts = cancellation.interruptsOfCurrentThread();
+        if (interrupts == null) {
+            return call.get();
+        }
+        interrupts.restartableCalls++;
+        try {
+            return call.get();
+        } finally {
+            interrupts.restartableCalls--;
+        }
+    }
+
     /** The main thread starts waiting, subscribed to {@code queue}. */
     synchronized void enter(WaitQueue queue) {
         depth++;
         wakeup = queue;
+        restartableWaits.push(restartableCalls > 0);
     }
 
     /** The main thread stops waiting; the handlers that arrived meanwhile run now, before its call returns. */
@@ -67,6 +102,7 @@ public final class HandlerInterrupts {
             if (--depth == 0) {
                 wakeup = null;
             }
+            restartableWaits.pop();
         }
         runPending();
     }
@@ -76,6 +112,7 @@ public final class HandlerInterrupts {
         if (--depth == 0) {
             wakeup = null;
         }
+        restartableWaits.pop();
         pending.clear();
     }
 
@@ -90,9 +127,12 @@ public final class HandlerInterrupts {
                 }
                 signal = next;
             }
+            int calls = restartableCalls;
+            restartableCalls = 0; // the handler's own calls are its own
             try {
                 runner.run(signal);
             } finally {
+                restartableCalls = calls;
                 handled++; // only the main thread runs handlers here
             }
         }

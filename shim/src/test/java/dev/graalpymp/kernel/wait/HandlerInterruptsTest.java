@@ -22,13 +22,22 @@ class HandlerInterruptsTest {
 
     private CompletableFuture<List<Latch>> mainThreadWaits(HandlerInterrupts.Runner runner, long timeoutNanos,
                                                            CompletableFuture<HandlerInterrupts> installed) {
+        return mainThreadWaits(runner, timeoutNanos, installed, false);
+    }
+
+    /** {@code restartable}: the wait is within a call SA_RESTART restarts (a pipe's read). */
+    private CompletableFuture<List<Latch>> mainThreadWaits(HandlerInterrupts.Runner runner, long timeoutNanos,
+            CompletableFuture<HandlerInterrupts> installed, boolean restartable) {
         CompletableFuture<List<Latch>> result = new CompletableFuture<>();
         Thread.ofPlatform().start(() -> {
             HandlerInterrupts interrupts = new HandlerInterrupts(Thread.currentThread(), runner);
             cancellation.setInterrupts(interrupts);
             installed.complete(interrupts);
             try {
-                result.complete(KernelWait.awaitAny(cancellation, List.of(latch), timeoutNanos));
+                result.complete(restartable
+                        ? HandlerInterrupts.restartable(cancellation,
+                                () -> KernelWait.awaitAny(cancellation, List.of(latch), timeoutNanos))
+                        : KernelWait.awaitAny(cancellation, List.of(latch), timeoutNanos));
             } catch (Throwable e) {
                 result.completeExceptionally(e);
             }
@@ -97,5 +106,72 @@ class HandlerInterruptsTest {
         cancellation.setInterrupts(interrupts);
         assertEquals(List.of(), KernelWait.awaitAny(cancellation, List.of(latch), 1_000_000));
         assertFalse(interrupts.offer(10));
+    }
+
+    private CompletableFuture<List<Latch>> mainThreadWaitsInRestartableCall(
+            HandlerInterrupts.Runner runner, CompletableFuture<HandlerInterrupts> installed) {
+        return mainThreadWaits(runner, KernelWait.FOREVER, installed, true);
+    }
+
+    @Test
+    void aRestartableCallDeclinesASignalWithSaRestartOnly() throws Exception {
+        List<Integer> ran = new CopyOnWriteArrayList<>();
+        CompletableFuture<HandlerInterrupts> installed = new CompletableFuture<>();
+        CompletableFuture<List<Latch>> result = mainThreadWaitsInRestartableCall(ran::add, installed);
+        HandlerInterrupts interrupts = installed.get();
+        offerWhenWaiting(interrupts, 14); // without SA_RESTART: interrupts the call (EINTR), the handler runs
+        while (ran.isEmpty()) {
+            Thread.sleep(5);
+        }
+        assertFalse(interrupts.offer(10, true), "SA_RESTART: restarted, the handler runs after the call");
+        Thread.sleep(50);
+        assertEquals(List.of(14), ran);
+        latch.open();
+        assertEquals(List.of(latch), result.get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aWaitOutsideRestartableCallsTakesSignalsWithSaRestart() throws Exception {
+        List<Integer> ran = new CopyOnWriteArrayList<>();
+        CompletableFuture<HandlerInterrupts> installed = new CompletableFuture<>();
+        CompletableFuture<List<Latch>> result = mainThreadWaits(ran::add, KernelWait.FOREVER, installed);
+        HandlerInterrupts interrupts = installed.get();
+        while (!interrupts.offer(10, true)) { // select, poll, sigtimedwait, pause: EINTR whatever the flag
+            Thread.sleep(5);
+        }
+        while (ran.isEmpty()) {
+            Thread.sleep(5);
+        }
+        latch.open();
+        assertEquals(List.of(latch), result.get(10, TimeUnit.SECONDS));
+        assertEquals(List.of(10), ran);
+    }
+
+    @Test
+    void aHandlersOwnWaitInsideARestartableCallIsNotRestartable() throws Exception {
+        Latch inHandler = new Latch();
+        List<Integer> ran = new CopyOnWriteArrayList<>();
+        CompletableFuture<HandlerInterrupts> installed = new CompletableFuture<>();
+        CompletableFuture<List<Latch>> result = mainThreadWaitsInRestartableCall(signal -> {
+            ran.add(signal);
+            if (signal == 14) {
+                KernelWait.await(cancellation, inHandler); // e.g. a select in the handler
+            }
+        }, installed);
+        HandlerInterrupts interrupts = installed.get();
+        offerWhenWaiting(interrupts, 14);
+        while (ran.isEmpty()) {
+            Thread.sleep(5);
+        }
+        while (!interrupts.offer(10, true)) { // the handler's wait is not restartable
+            Thread.sleep(5);
+        }
+        while (ran.size() < 2) {
+            Thread.sleep(5);
+        }
+        inHandler.open();
+        latch.open();
+        assertEquals(List.of(latch), result.get(10, TimeUnit.SECONDS));
+        assertEquals(List.of(14, 10), ran);
     }
 }
