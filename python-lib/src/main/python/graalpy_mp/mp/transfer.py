@@ -343,21 +343,20 @@ def _module(name):
 
 
 def _code(data, filename):
-    """The code the parent marshalled as `data`, preferably as compiling its file again gives it: GraalPy's parse
-    cache makes that the very code the parent ran, so the parent's compiled code serves the child from its
-    first call (measured in a warm server, Pool(2).map of a function summing a generator expression: 2.4-4.7 s
-    with code of the child's own, 1.9-2.4 s with the file's; CPython 0.4 s)."""
+    """The code the parent marshalled as `data`, as compiling its file again gives it: GraalPy's parse cache
+    makes that the very code the parent ran, so the parent's compiled code serves the child from its first call
+    (measured in a warm server, Pool(2).map of a function summing a generator expression: 2.4-4.7 s with code
+    of the child's own, 1.9-2.4 s with the file's; CPython 0.4 s)."""
     code = _compiled_code(filename).get(data)
     if code is not None and not code.co_flags & _GENERATOR_FLAGS:
         return code
-    # graalpy-mp: in GraalPy 25.0.3 a function made in another context from a generator's or coroutine's code,
-    # marshalled or compiled, runs the body at the call instead of returning a generator (a Java
-    # NullPointerException in the interpreter, or wrong locals); replace() rebuilds the code as compile() does,
-    # as code of its own, which the JIT compiles again in every child. Marshalled code that makes generators
-    # inside (a generator expression) has the same fault.
-    if code is None:
-        code = marshal.loads(data)
-    return code.replace() if _makes_generators(code) else code
+    # graalpy-mp: otherwise code of the child's own, rebuilt by replace() as compile() builds code. GraalPy
+    # 25.0.3's marshal.loads gives a generator's or coroutine's code a plain function's call target (a function
+    # made from it runs the body at the call: a Java NullPointerException, or wrong locals), and a generator
+    # function's code made in another context, even compiled, has the same fault. Code straight from
+    # marshal.loads, used as it is, is suspected of rare hangs of later programs in a shared runtime (the host's
+    # tests, twice, not understood); rebuilt code is what every earlier green run had.
+    return (code or marshal.loads(data)).replace()
 
 
 _compiled_files = {}  # file name -> {marshalled code: code} of its module compiled again in this process
@@ -387,12 +386,6 @@ def _compiled_code(filename):
 # inspect.CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR, CPython's values: importing inspect would cost a
 # parent's first Process.start() 70-270 ms in a fresh context.
 _GENERATOR_FLAGS = 0x20 | 0x80 | 0x200
-
-
-def _makes_generators(code):
-    """Whether `code` or code nested in it is a generator's, coroutine's or async generator's."""
-    return bool(code.co_flags & _GENERATOR_FLAGS) or any(
-        _makes_generators(const) for const in code.co_consts if isinstance(const, types.CodeType))
 
 
 def _std_stream(name):
