@@ -206,12 +206,17 @@ def _report_uncaught(exc):
         sys.__excepthook__(type(exc), exc, tb)
 
 
+def is_plugin_file(filename):
+    """Whether code from `filename` is this package's (driver, overlays): frames CPython would not show."""
+    return filename.startswith(_PACKAGE_DIR)
+
+
 def without_plugin_frames(tb):
     """The traceback without this package's frames (the driver, the overlays standing in for C functions of
     CPython, which have no frames there), so that what is printed is what CPython prints."""
     kept = []
     while tb is not None:
-        if not tb.tb_frame.f_code.co_filename.startswith(_PACKAGE_DIR):
+        if not is_plugin_file(tb.tb_frame.f_code.co_filename):
             kept.append(tb)
         tb = tb.tb_next
     for current, following in zip(kept, kept[1:] + [None]):

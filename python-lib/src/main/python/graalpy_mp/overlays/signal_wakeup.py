@@ -21,14 +21,12 @@ import errno
 import os
 import sys
 import types
-from operator import index as _index
 
 from graalpy_mp import gateway
 from graalpy_mp.overlays import replay, thread_module
 
 _native_set_wakeup_fd = _signal.set_wakeup_fd
 _WAKEUP_MESSAGE = 'Exception ignored when trying to write to the signal wakeup fd'
-_PLUGIN_DIR = os.path.dirname(os.path.dirname(__file__)) + os.sep  # graalpy_mp's own frames are not the program's
 _fd = -1  # the wakeup fd, -1 none
 _written_here = False  # one of GraalPy's fds: this module writes the byte (see the docstring)
 _warn = True
@@ -37,7 +35,7 @@ _services = None
 
 def set_wakeup_fd(*args, **kwargs):
     fd, warn = _arguments(args, kwargs)
-    fd = _c_int(fd)
+    fd = thread_module.c_int(fd)
     warn = bool(warn)
     if not thread_module.in_main_thread():
         raise ValueError('set_wakeup_fd only works in main thread of the main interpreter')
@@ -68,17 +66,6 @@ def _arguments(args, kwargs):
         if name != 'warn_on_full_buffer':
             raise TypeError(f'{name!r} is an invalid keyword argument for set_wakeup_fd()')
     return args[0], kwargs.get('warn_on_full_buffer', True)
-
-
-def _c_int(value):
-    value = _index(value)
-    if not -2 ** 63 <= value < 2 ** 63:
-        raise OverflowError('Python int too large to convert to C long')
-    if value >= 2 ** 31:
-        raise OverflowError('signed integer is greater than maximum')
-    if value < -2 ** 31:
-        raise OverflowError('signed integer is less than minimum')
-    return value
 
 
 def written_here():
@@ -126,7 +113,8 @@ def _report_failures(frame):
 def _report(exc, frame):
     """CPython's report of a failed write, its traceback at the program's frame the signal interrupted (CPython's
     shows the handler's first line, where its pending report happens to run)."""
-    while frame is not None and frame.f_code.co_filename.startswith(_PLUGIN_DIR):
+    from graalpy_mp.main import is_plugin_file  # the plugin's own frames are not the program's
+    while frame is not None and is_plugin_file(frame.f_code.co_filename):
         frame = frame.f_back
     tb = None
     if frame is not None:

@@ -36,8 +36,8 @@ def refuse_at_shutdown(what):
         raise RuntimeError(f"can't {what} at interpreter shutdown")
 
 
-def _c_int(value):
-    """CPython's conversion of an argument to a C int, with its OverflowError messages."""
+def c_int(value):
+    """CPython's conversion of an argument to a C int (PyArg "i"), with its OverflowError messages."""
     value = _index(value)
     if not -2 ** 63 <= value < 2 ** 63:
         raise OverflowError('Python int too large to convert to C long')
@@ -49,7 +49,7 @@ def _c_int(value):
 
 
 def interrupt_main(signum=_signal.SIGINT):
-    signum = _c_int(signum)
+    signum = c_int(signum)
     if not 1 <= signum < _signal.NSIG:
         raise ValueError('signal number out of range')
     handler = _signal.getsignal(signum)  # signal_handlers' own, installed by then

@@ -129,7 +129,7 @@ public final class PythonRuntime implements AutoCloseable {
     private int runIn(Launch launch, VirtualProcess self) {
         ProgramRun run = processes.begin(launch);
         CompletableFuture<Integer> status = new CompletableFuture<>();
-        if (!ownsJvmProcess) {
+        if (processes.warmsAhead()) {
             // A long-lived runtime: a run of a configuration the pool has no contexts for starts booting them
             // now, with its own, so that its first forks do not wait for a boot (a no-op when they are there).
             processes.pool().prewarm(launch, WarmPool.Kind.MAIN);
