@@ -107,12 +107,14 @@ def _patch_resource_tracker(resource_tracker, services):
 
     def register(name, rtype):
         nonlocal warning_set
+        _check_message('REGISTER', name, rtype)
         if not warning_set:  # on first use: it reads resource_tracker's source
             tracker.setWarningFormat(_leak_warning_format(resource_tracker))
             warning_set = True
         tracker.register(name, rtype)
 
     def unregister(name, rtype):
+        _check_message('UNREGISTER', name, rtype)
         tracker.unregister(name, rtype)
 
     resource_tracker.ensure_running = lambda: None
@@ -121,6 +123,12 @@ def _patch_resource_tracker(resource_tracker, services):
     resource_tracker._resource_tracker.ensure_running = resource_tracker.ensure_running
     resource_tracker._resource_tracker.register = register
     resource_tracker._resource_tracker.unregister = unregister
+
+
+def _check_message(command, name, rtype):
+    """CPython's tracker refuses a name whose message would not fit one atomic pipe write (PIPE_BUF >= 512)."""
+    if len(f'{command}:{name}:{rtype}\n'.encode('ascii')) > 512:
+        raise ValueError('msg too long')
 
 
 def _leak_warning_format(resource_tracker):

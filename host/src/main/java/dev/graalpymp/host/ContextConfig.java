@@ -21,14 +21,12 @@ record ContextConfig(PythonFlags flags, Map<String, String> startupEnvironment) 
         });
         PythonFlags flags = launch.effectiveFlags();
         // -X options are applied by graalpy_mp.main when the program starts, not by the context.
-        return new ContextConfig(new PythonFlags(flags.unbuffered(), flags.ignoreEnvironment(),
-                flags.dontWriteBytecode(), flags.safePath(), flags.noUserSite(), flags.warnOptions(),
-                java.util.List.of()), Map.copyOf(startup));
+        return new ContextConfig(flags.withXOptions(java.util.List.of()), Map.copyOf(startup));
     }
 
     /** The variables that {@link PythonFlags#resolvedAgainst} folds into the flags, which the key has already. */
     private static final java.util.Set<String> IN_THE_FLAGS = java.util.Set.of("PYTHONUNBUFFERED",
-            "PYTHONDONTWRITEBYTECODE", "PYTHONSAFEPATH", "PYTHONNOUSERSITE", "PYTHONWARNINGS");
+            "PYTHONDONTWRITEBYTECODE", "PYTHONSAFEPATH", "PYTHONNOUSERSITE", "PYTHONWARNINGS", "PYTHONOPTIMIZE");
 
     private static boolean readAtStartUp(String name) {
         return (name.startsWith("PYTHON") && !IN_THE_FLAGS.contains(name)) || name.startsWith("LC_")

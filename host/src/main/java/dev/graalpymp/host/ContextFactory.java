@@ -69,8 +69,10 @@ final class ContextFactory {
                 .err(launch.stderr())
                 .arguments("python", launch.argv().toArray(String[]::new))
                 .option("python.PythonPath", pythonPath(flags, env))
-                // site installs exit()/quit()/help() in builtins, as CPython's start-up does.
-                .option("python.ForceImportSite", "true")
+                // site installs exit()/quit()/help() in builtins, as CPython's start-up does (unless -S).
+                .option("python.ForceImportSite", Boolean.toString(!flags.noSite()))
+                .option("python.NoSiteFlag", Boolean.toString(flags.noSite()))
+                .option("python.PythonOptimizeFlag", Boolean.toString(flags.optimize()))
                 .option("python.UnbufferedIO", Boolean.toString(flags.unbuffered()))
                 .option("python.DontWriteBytecodeFlag", Boolean.toString(flags.dontWriteBytecode()))
                 .option("python.NoUserSiteFlag", Boolean.toString(flags.noUserSite()))

@@ -11,14 +11,18 @@ import java.util.List;
  * @param dontWriteBytecode  {@code -B} / {@code PYTHONDONTWRITEBYTECODE}
  * @param safePath           {@code -P} / {@code PYTHONSAFEPATH}: do not prepend the script's directory to sys.path
  * @param noUserSite         {@code -s} / {@code PYTHONNOUSERSITE}
+ * @param noSite             {@code -S}: no {@code import site} at start-up
+ * @param optimize           {@code -O} / {@code PYTHONOPTIMIZE}: asserts removed, {@code __debug__} false
  * @param warnOptions        {@code -W} options followed by the entries of {@code PYTHONWARNINGS}
  * @param xOptions           {@code -X} options as given ({@code name} or {@code name=value}): {@code sys._xoptions}
  */
 public record PythonFlags(boolean unbuffered, boolean ignoreEnvironment, boolean dontWriteBytecode,
-                          boolean safePath, boolean noUserSite, List<String> warnOptions, List<String> xOptions) {
+                          boolean safePath, boolean noUserSite, boolean noSite, boolean optimize,
+                          List<String> warnOptions, List<String> xOptions) {
 
     /** No flags: what {@code python3 script.py} does. */
-    public static final PythonFlags NONE = new PythonFlags(false, false, false, false, false, List.of(), List.of());
+    public static final PythonFlags NONE = new PythonFlags(false, false, false, false, false, false, false,
+            List.of(), List.of());
 
     /** Copies the lists so the record stays immutable. */
     public PythonFlags {
@@ -28,8 +32,14 @@ public record PythonFlags(boolean unbuffered, boolean ignoreEnvironment, boolean
 
     /** Returns a copy with {@code -u} set or cleared. */
     public PythonFlags withUnbuffered(boolean value) {
-        return new PythonFlags(value, ignoreEnvironment, dontWriteBytecode, safePath, noUserSite, warnOptions,
-                xOptions);
+        return new PythonFlags(value, ignoreEnvironment, dontWriteBytecode, safePath, noUserSite, noSite, optimize,
+                warnOptions, xOptions);
+    }
+
+    /** Returns a copy with these {@code -X} options. */
+    public PythonFlags withXOptions(List<String> options) {
+        return new PythonFlags(unbuffered, ignoreEnvironment, dontWriteBytecode, safePath, noUserSite, noSite,
+                optimize, warnOptions, options);
     }
 
     /** These flags combined with the {@code PYTHON*} variables of {@code env}, as CPython reads them at start-up. */
@@ -45,7 +55,8 @@ public record PythonFlags(boolean unbuffered, boolean ignoreEnvironment, boolean
         }
         return new PythonFlags(unbuffered || set(env, "PYTHONUNBUFFERED"), false,
                 dontWriteBytecode || set(env, "PYTHONDONTWRITEBYTECODE"), safePath || set(env, "PYTHONSAFEPATH"),
-                noUserSite || set(env, "PYTHONNOUSERSITE"), warnings, xOptions);
+                noUserSite || set(env, "PYTHONNOUSERSITE"), noSite, optimize || set(env, "PYTHONOPTIMIZE"), warnings,
+                xOptions);
     }
 
     private static boolean set(java.util.Map<String, String> env, String name) {

@@ -52,6 +52,8 @@ final class CommandLine {
 
     static Request parse(List<String> words, boolean stdinIsTerminal) throws UsageError, Unsupported {
         boolean unbuffered = false, ignoreEnv = false, noBytecode = false, safePath = false, noUserSite = false;
+        boolean noSite = false;
+        int optimize = 0;
         List<String> warnOptions = new ArrayList<>();
         List<String> xOptions = new ArrayList<>();
         int versionCount = 0;
@@ -83,7 +85,7 @@ final class CommandLine {
                     case 'c', 'm' -> {
                         String value = attached.isEmpty() ? argument(words, ++i, option) : attached;
                         PythonFlags flags = new PythonFlags(unbuffered, ignoreEnv, noBytecode, safePath, noUserSite,
-                                warnOptions, xOptions);
+                                noSite, optimize > 0, warnOptions, xOptions);
                         List<String> rest = words.subList(i + 1, words.size());
                         return new Run(option == 'c' ? Launch.Kind.CODE : Launch.Kind.MODULE, value, rest, flags);
                     }
@@ -100,6 +102,13 @@ final class CommandLine {
                     case 'B' -> noBytecode = true;
                     case 'P' -> safePath = true;
                     case 's' -> noUserSite = true;
+                    case 'S' -> noSite = true;
+                    case 'O' -> {
+                        // GraalPy has one optimisation level: -OO would keep docstrings, so it is refused.
+                        if (++optimize > 1) {
+                            throw new Unsupported("option -OO is not supported (GraalPy keeps docstrings; -O works)");
+                        }
+                    }
                     case 'I' -> {
                         ignoreEnv = true;
                         safePath = true;
@@ -110,7 +119,7 @@ final class CommandLine {
                     case 'h', '?' -> {
                         return new Help();
                     }
-                    case 'b', 'd', 'i', 'O', 'R', 'S', 'v', 'x' -> throw new Unsupported(
+                    case 'b', 'd', 'i', 'R', 'v', 'x' -> throw new Unsupported(
                             "option -" + option + " is not supported");
                     default -> throw new UsageError("Unknown option: -" + option);
                 }
@@ -120,8 +129,8 @@ final class CommandLine {
         if (versionCount > 0) {
             return new Version(versionCount > 1);
         }
-        PythonFlags flags = new PythonFlags(unbuffered, ignoreEnv, noBytecode, safePath, noUserSite, warnOptions,
-                xOptions);
+        PythonFlags flags = new PythonFlags(unbuffered, ignoreEnv, noBytecode, safePath, noUserSite, noSite,
+                optimize > 0, warnOptions, xOptions);
         if (i >= words.size()) {
             return stdinIsTerminal ? new Interactive() : new Run(Launch.Kind.STDIN, "-", List.of(), flags);
         }

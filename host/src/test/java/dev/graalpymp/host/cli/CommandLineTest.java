@@ -1,6 +1,7 @@
 package dev.graalpymp.host.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -70,8 +71,17 @@ class CommandLineTest {
     }
 
     @Test
+    void noSiteAndOptimizeAsTestSupportPassesThemToChildren() throws Exception {
+        CommandLine.Run r = run("-E", "-S", "-O", "-c", "pass");
+        assertTrue(r.flags().noSite());
+        assertTrue(r.flags().optimize());
+        assertTrue(r.flags().ignoreEnvironment());
+        assertFalse(run("x.py").flags().noSite());
+    }
+
+    @Test
     void unimplementedOptionsAreRefusedNotIgnored() {
-        assertThrows(CommandLine.Unsupported.class, () -> run("-O", "x.py"));
+        assertThrows(CommandLine.Unsupported.class, () -> run("-OO", "x.py"));
         assertThrows(CommandLine.Unsupported.class, () -> run("-X", "dev", "x.py"));
         assertThrows(CommandLine.Unsupported.class, () -> run("-X", "importtime", "x.py"));
         assertThrows(CommandLine.Unsupported.class, () -> run("-Xutf8=0", "x.py"));
