@@ -175,9 +175,15 @@ def call(fn, *args):
     try:
         return fn(*args)
     except BaseException as exc:  # host exceptions are not Exception subclasses
-        if isinstance(exc, polyglot.ForeignException) and hasattr(exc, 'errno'):
-            raise OSError(exc.errno(), exc.strerror()) from None
+        raise_os_error(exc)
         raise
+
+
+def raise_os_error(exc):
+    """Raises CPython's OSError for `exc` if it is a kernel errno error (then returns nothing): for a hot path
+    that makes its kernel call itself, inside `try`, rather than through call()."""
+    if isinstance(exc, polyglot.ForeignException) and hasattr(exc, 'errno'):
+        raise OSError(exc.errno(), exc.strerror()) from None
 
 
 def void(fn, *args):
