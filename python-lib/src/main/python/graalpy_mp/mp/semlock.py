@@ -3,7 +3,7 @@ for ownership, recursion, timeouts and errors; the count itself lives in the ker
 that holds the same handle.
 """
 
-import _thread
+import errno
 import math
 import weakref
 
@@ -11,6 +11,7 @@ from graalpy_mp import gateway
 
 RECURSIVE_MUTEX, SEMAPHORE = 0, 1
 SEM_VALUE_MAX = 2147483647  # INT_MAX: Linux's SEM_VALUE_MAX, as CPython reports it
+_NOT_OWNED = 1  # the kernel's SemaphoreUse.release() result for a recursive lock of another thread
 
 
 _semaphores = None
@@ -39,16 +40,14 @@ class SemLock:
 
     def _setup(self, handle, kind, maxvalue, name):
         self._handle = handle
-        # The kernel semaphore's methods for this process, bound once: an uncontended acquire or a release is
-        # one host call (reading a member of a host object per call costs more than the call, in the interpreter).
-        use = gateway.call(_calls().use, handle)
-        self._try_acquire, self._wait_acquire, self._post, self._value = (
-            use.tryAcquire, use.acquire, use.release, use.value)
+        # The kernel's SemLock object of this process: it keeps the count of acquisitions and the owning thread,
+        # so that an acquire or a release (recursive or not) is one host call, bound once here (reading a member
+        # of a host object per call costs more than the call, in the interpreter).
+        self._use = gateway.call(_calls().use, handle, kind, maxvalue)
+        self._acquire, self._release = self._use.acquire, self._use.release
         self._kind = kind
         self._maxvalue = maxvalue
         self._name = name
-        self._acquired = 0   # acquisitions by this process not yet released (recursion depth for a mutex)
-        self._last_tid = 0   # the thread that acquired last
         # Not at exit: children may still use the semaphore when this process's atexit handlers run.
         weakref.finalize(self, _release_reference, handle).atexit = False
 
@@ -72,58 +71,51 @@ class SemLock:
     maxvalue = property(lambda self: self._maxvalue)
     name = property(lambda self: self._name)
 
-    def _ismine(self):
-        return self._acquired > 0 and self._last_tid == _thread.get_ident()
-
     def acquire(self, block=True, timeout=None):
         """Acquire the semaphore/lock."""
-        if self._kind == RECURSIVE_MUTEX and self._ismine():
-            self._acquired += 1
-            return True
-        seconds = -1.0
-        if block and timeout is not None:  # checked first, free or not, as CPython does
-            seconds = float(timeout)
-            if math.isnan(seconds) or seconds < 0.0:
-                seconds = 0.0
-        if not self._try_acquire():  # neither it nor _post fails with an errno: no gateway.call needed
-            if not block or not gateway.call(self._wait_acquire, seconds):
-                return False
-        self._acquired += 1
-        self._last_tid = _thread.get_ident()
-        return True
+        # The fewest Python operations: a child's code runs in GraalPy's interpreter for its first seconds.
+        if timeout is None or not block:
+            seconds = -1.0 if block else 0.0  # 0: the kernel tries once
+        else:
+            seconds = self._seconds(timeout)
+        try:
+            return self._acquire(seconds)
+        except BaseException as exc:  # a wait's EINTR; host exceptions are not Exception subclasses
+            gateway.raise_os_error(exc)
+            raise
+
+    __enter__ = acquire
+
+    def _seconds(self, timeout):
+        if self._kind == RECURSIVE_MUTEX and self._use.isMine():
+            return -1.0  # CPython takes a lock its thread holds before it looks at the timeout
+        if math.isnan(timeout):  # math converts as CPython does (TypeError 'must be real number')
+            raise gateway.error(errno.EINVAL)  # sem_timedwait's, for the deadline NaN makes
+        seconds = float(timeout)
+        return 0.0 if seconds < 0.0 else seconds
 
     def release(self):
         """Release the semaphore/lock."""
-        limit = SEM_VALUE_MAX
-        if self._kind == RECURSIVE_MUTEX:
-            if not self._ismine():
-                raise AssertionError('attempt to release recursive lock not owned by thread')
-            if self._acquired > 1:
-                self._acquired -= 1
-                return
-        else:
-            limit = self._maxvalue
-        if not self._post(limit):
-            raise ValueError('semaphore or lock released too many times')
-        self._acquired -= 1
-
-    def __enter__(self):
-        return self.acquire()
+        status = self._release()
+        if status:
+            _release_failed(status)
 
     def __exit__(self, *args):
-        return self.release()
+        status = self._release()  # release()'s body: one Python call fewer
+        if status:
+            _release_failed(status)
 
     def _count(self):
         """Num of `acquire()`s minus num of `release()`s for this process."""
-        return self._acquired
+        return self._use.count()
 
     def _is_mine(self):
         """Whether the lock is owned by this thread."""
-        return self._ismine()
+        return self._use.isMine()
 
     def _get_value(self):
         """Get the value of the semaphore."""
-        return gateway.call(self._value)
+        return self._use.value()
 
     def _is_zero(self):
         """Return whether semaphore has value zero."""
@@ -131,10 +123,16 @@ class SemLock:
 
     def _after_fork(self):
         """Rezero the net acquisition count after fork()."""
-        self._acquired = 0
+        self._use.afterFork()
 
 
 SemLock.__module__ = '_multiprocessing'
+
+
+def _release_failed(status):
+    if status == _NOT_OWNED:
+        raise AssertionError('attempt to release recursive lock not owned by thread')
+    raise ValueError('semaphore or lock released too many times')
 
 
 def _release_reference(handle):

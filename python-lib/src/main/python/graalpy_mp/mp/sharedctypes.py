@@ -14,6 +14,7 @@ import weakref
 
 from graalpy_mp import gateway
 from graalpy_mp.mp import native_ctypes
+from graalpy_mp.mp import semlock as _semlock
 
 __all__ = ['RawValue', 'RawArray', 'Value', 'Array', 'copy', 'synchronized']
 
@@ -28,6 +29,7 @@ _TYPES = {
     '?': ('c_bool', '?', 'Uint8'),  # no type code in CPython's table: reached only as ctypes.c_bool
 }
 _UINT64 = 1 << 64
+_INT64_MIN, _INT64_MAX = -(1 << 63), (1 << 63) - 1
 # How an element of these types becomes the Python value and back; the others cross as they are.
 _LOADS = {'c': lambda raw: bytes((raw,)), 'u': chr, '?': bool, 'L': lambda raw: raw % _UINT64,
           'Q': lambda raw: raw % _UINT64}
@@ -62,6 +64,7 @@ class _CType:
         self.size = self.struct.size
         self.integer = code in 'bBhHiIlLqQ'
         self.signed = code in 'bhilq'
+        self.real = code in 'fd'
 
     def convert(self, value):
         """The value as C stores it (ctypes wraps integers silently, checks types)."""
@@ -73,7 +76,7 @@ class _CType:
             if self.signed and value >= 1 << (bits - 1):
                 value -= 1 << bits
             return value
-        if self.code in 'fd':
+        if self.real:
             if not isinstance(value, (int, float)) and not hasattr(type(value), '__float__'):
                 raise TypeError(f'must be real number, not {type(value).__name__}')
             value = float(value)
@@ -93,7 +96,12 @@ class _CType:
         return bool(value)
 
     def store(self, value):
-        """The value as the segment's element accessor takes it."""
+        """The value as the segment's element accessor takes it. An int in a long's range or a float goes as
+        it is (no conversion, fewer Python operations): the accessor keeps an int's low bits, as C wraps it, and
+        rounds a float to the element's precision."""
+        kind = type(value)
+        if kind is int and self.integer and _INT64_MIN <= value <= _INT64_MAX or kind is float and self.real:
+            return value
         value = self.convert(value)
         return value if self._store is None else self._store(value)
 
@@ -162,12 +170,12 @@ class RawValueObject:
         self._type = ctype
         self._segment = segment
         self._load, self._store = ctype.element_access(segment.memory)  # one host call per access
+        self._loaded = ctype.load
 
     @property
     def value(self):
         raw = self._load(0)
-        load = self._type.load
-        return raw if load is None else load(raw)
+        return raw if self._loaded is None else self._loaded(raw)
 
     @value.setter
     def value(self, value):
@@ -350,7 +358,7 @@ def synchronized(obj, lock=None, ctx=None):
         return native_ctypes.synchronized_class(
             obj, (Synchronized, SynchronizedArray, SynchronizedString, SynchronizedBase, _locked_property),
             _class_cache)(obj, lock)
-    return Synchronized(obj, lock)
+    return (_SynchronizedElement if _kernel_rlock(lock) else Synchronized)(obj, lock)
 
 
 # structure type -> its Synchronized class (CPython's is weak; GraalPy cannot weakly reference a ctypes type)
@@ -386,19 +394,68 @@ class SynchronizedBase:
 
 
 def _locked_property(name):
-    """The wrapped object's attribute `name`, read and written under the wrapper's lock."""
+    """The wrapped object's attribute `name`, read and written under the wrapper's lock: through the lock's own
+    acquire and release (as CPython's make_property does), two Python calls fewer than `with`, whose
+    __enter__/__exit__ are a multiprocessing.synchronize layer over them."""
     def get(self):
-        with self._lock:
+        self.acquire()
+        try:
             return getattr(self._obj, name)
+        finally:
+            self.release()
 
     def set(self, value):
-        with self._lock:
+        self.acquire()
+        try:
             setattr(self._obj, name, value)
+        finally:
+            self.release()
     return property(get, set)
 
 
 class Synchronized(SynchronizedBase):
     value = _locked_property('value')
+
+
+class _SynchronizedElement(Synchronized):
+    """A Synchronized RawValue under a kernel RLock (the default): its value read or written under the lock in
+    one kernel call (LockedElement) instead of five Python calls and three kernel calls."""
+
+    def __init__(self, obj, lock):
+        super().__init__(obj, lock)
+        ctype = obj._type
+        element = gateway.call(obj._segment.memory.underLock, lock._semlock._use, ctype.accessor)
+        self._load, self._store = (element.loadFloat, element.storeFloat) if ctype.real else \
+            (element.loadInteger, element.storeInteger)
+        self._loaded = ctype.load
+        self._type = ctype
+
+    @property
+    def value(self):
+        try:
+            raw = self._load()
+        except BaseException as exc:  # a wait's EINTR; host exceptions are not Exception subclasses
+            gateway.raise_os_error(exc)
+            raise
+        return raw if self._loaded is None else self._loaded(raw)
+
+    @value.setter
+    def value(self, value):
+        value = self._type.store(value)
+        try:
+            self._store(value)
+        except BaseException as exc:
+            gateway.raise_os_error(exc)
+            raise
+
+
+_SynchronizedElement.__name__ = _SynchronizedElement.__qualname__ = 'Synchronized'  # its repr, its errors
+
+
+def _kernel_rlock(lock):
+    """Whether `lock` is a multiprocessing RLock on a kernel semaphore (not a Manager's, not threading's)."""
+    semlock = getattr(lock, '_semlock', None)
+    return isinstance(semlock, _semlock.SemLock) and semlock.kind == _semlock.RECURSIVE_MUTEX
 
 
 class SynchronizedArray(SynchronizedBase):

@@ -149,7 +149,7 @@ def read(fd, n, /):
     n = operator.index(n)
     if n < 0:
         raise gateway.error(errno.EINVAL)
-    return gateway.syscall('read', (fd, n), lambda: _read(fd, n))
+    return gateway.recorded_call('read', (fd, n), _read, fd, n)
 
 
 _scratch = []  # free read buffers of a pipe's capacity (taken and given back whole: safe across threads, handlers)
@@ -160,8 +160,8 @@ def _read(fd, n):
     it in one piece. The buffer is reused: allocating os.read(fd, 65536)'s 64 KiB for every short read costs
     more than the read. No read returns more than a pipe holds."""
     buffer = _scratch.pop() if _scratch else bytearray(gateway.PIPE_CAPACITY)
-    try:
-        got = gateway.call(gateway.kernel.read, fd, polyglot.storage(buffer), min(n, gateway.PIPE_CAPACITY))
+    try:  # its errno errors become OSErrors in gateway.recorded_call
+        got = gateway.kernel.read(fd, polyglot.storage(buffer), min(n, gateway.PIPE_CAPACITY))
         return bytes(buffer[:got])
     finally:
         if len(_scratch) < 4:
@@ -174,8 +174,8 @@ def write(fd, data, /):
     if not isinstance(data, (bytes, bytearray)):
         data = bytes(memoryview(data))  # memoryview, array...: one copy, as os.write takes buffers
     # The kernel reads the object's own storage (which may be longer than it): no conversion.
-    return gateway.syscall('write', (fd, len(data)),
-                           lambda: gateway.call(gateway.kernel.write, fd, gateway.storage(data), len(data)))
+    length = len(data)
+    return gateway.recorded_call('write', (fd, length), gateway.kernel.write, fd, gateway.storage(data), length)
 
 
 def readv(fd, buffers, /):

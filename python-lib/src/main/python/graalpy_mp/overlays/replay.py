@@ -39,10 +39,25 @@ def call(name, args, live):
     try:
         result = live()
     except OSError as exc:
-        _record((name, args, ('error', exc.errno, exc.strerror)))
+        failed(name, args, exc)
         raise
     _record((name, args, ('ok', result)))
     return result
+
+
+def live():
+    """Whether this process makes its kernel calls itself (then it records them with made() and failed())."""
+    return _pending is None
+
+
+def made(name, args, result):
+    """Records a live call's result."""
+    _record((name, args, ('ok', result)))
+
+
+def failed(name, args, error):
+    """Records a live call's OSError."""
+    _record((name, args, ('error', error.errno, error.strerror)))
 
 
 def _record(entry):

@@ -48,9 +48,12 @@ public final class SemaphoreCalls {
         table.unlink(name);
     }
 
-    /** This process's use of the semaphore {@code handle} (it holds a reference); ENOENT if it is gone. */
+    /**
+     * A SemLock of this process on the semaphore {@code handle} (it holds a reference), of {@code kind}
+     * ({@link SemaphoreUse#RECURSIVE_MUTEX} or a semaphore) and {@code maxValue}; ENOENT if it is gone.
+     */
     @PythonVisible
-    public SemaphoreUse use(long handle) {
-        return new SemaphoreUse(table.get(handle), cancellation);
+    public SemaphoreUse use(long handle, int kind, int maxValue) {
+        return new SemaphoreUse(table.get(handle), cancellation, kind, maxValue);
     }
 }

@@ -3,6 +3,7 @@ package dev.graalpymp.kernel.shm;
 import dev.graalpymp.kernel.Errno;
 import dev.graalpymp.kernel.KernelException;
 import dev.graalpymp.kernel.PythonVisible;
+import dev.graalpymp.kernel.sem.SemaphoreUse;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -30,6 +31,18 @@ public final class SharedSegment {
 
     private static VarHandle view(Class<?> arrayType) {
         return MethodHandles.byteArrayViewVarHandle(arrayType, ByteOrder.nativeOrder());
+    }
+
+    /**
+     * The element of type {@code accessor} (Int8, Uint8, ... Int64, Float32, Float64) at offset 0 read and
+     * written under {@code lock}, a recursive lock (a synchronized {@code Value}'s RLock), one call each.
+     */
+    @PythonVisible
+    public LockedElement underLock(SemaphoreUse lock, String accessor) {
+        if (!lock.isRecursive()) {
+            throw new IllegalArgumentException("a LockedElement's lock is a recursive one");
+        }
+        return new LockedElement(lock, this, accessor);
     }
 
     @PythonVisible
