@@ -3,6 +3,8 @@ Runs unchanged under CPython 3.12 and, through the host, under graalpy-mp."""
 
 import os
 import select
+import selectors
+import socket
 import time
 import unittest
 
@@ -53,7 +55,34 @@ class SelectTest(unittest.TestCase):
         self.assertRaises(TypeError, select.select, ['x'], [], [], 0)
 
 
+    def test_fileno_asked_once_and_a_shrinking_list_ends_the_walk(self):
+        listed = []
+
+        class Shrinking:
+            def fileno(inner):
+                del listed[-1]
+                return self.w
+        listed[:] = [Shrinking()] * 10
+        self.assertEqual(([], listed[:5], []), select.select([], listed, []))
+
+    def test_selectors_keep_select_as_a_plain_function(self):
+        with selectors.SelectSelector() as selector:
+            selector.register(self.w, selectors.EVENT_WRITE)
+            self.assertEqual([selectors.EVENT_WRITE], [events for _, events in selector.select(0)])
+
+    def test_a_socket_asked_both_ways_is_both(self):
+        a, b = socket.socketpair()
+        self.addCleanup(a.close)
+        self.addCleanup(b.close)
+        b.send(b'x')
+        self.assertEqual(([a], [a], []), select.select([a], [a], [], 1))
+
+
 class PollTest(unittest.TestCase):
+
+    def test_poll_type_cannot_be_called(self):
+        with self.assertRaisesRegex(TypeError, "cannot create 'select.poll' instances"):
+            type(select.poll())()
 
     def test_default_selector_over_a_pipe(self):
         import selectors
