@@ -1,3 +1,4 @@
+#!/usr/bin/env python3
 """CPython 3.12's own test modules under bin/graalpy-mp, against checked-in expectations.
 
   suites.py [--cpython] [--record] [--every-test] [--reuse] [--timeout SECONDS] MODULE... | all | fast
@@ -11,7 +12,8 @@ to pass that did not) and new pass; it exits 1 on any regression. --record rewri
 its column; --reuse takes the results of the last run instead of running. Tests expected to hang (`timeout`) are
 left out unless --every-test is given. `all` is every module of MODULES, `fast` the quick ones bin/test runs.
 
-Runs under CPython 3.12 (pyenv's 3.12.1, or CPYTHON=...), whose `test` package the modules come from. That install
+Runs under any python3; the `test` package the modules come from is CPython 3.12's (CPYTHON=..., else this
+interpreter if it is 3.12, else pyenv's 3.12.1). That install
 lacks the packages test_multiprocessing_{fork,spawn,forkserver} (each is install_tests_in_module_dict of
 test._test_multiprocessing, so they are made here the same way) and test_concurrent_futures: that one comes from
 the directory CPYTHON_EXTRA_TESTS names (a `test` directory of a later CPython 3.12 source, e.g. 3.12.8's), and is
@@ -40,6 +42,16 @@ MODULES = (['test.test_thread', 'test.test_queue', 'test.test_select', 'test.tes
 FAST = ['test.test_select', 'test.test_selectors', 'test.test_thread', 'test.test_queue']
 RESTARTS = 40
 OUTSIDE = '(the module, outside any test)'
+
+
+def cpython_312():
+    if os.environ.get('CPYTHON'):
+        return os.environ['CPYTHON']
+    if sys.version_info[:2] == (3, 12) and sys.implementation.name == 'cpython':
+        return sys.executable
+    root = subprocess.run(['pyenv', 'root'], capture_output=True, text=True).stdout.strip() if shutil.which(
+        'pyenv') else os.path.expanduser('~/.pyenv')
+    return os.path.join(root, 'versions', '3.12.1', 'bin', 'python3.12')
 
 
 def test_package(cpython):
@@ -194,7 +206,7 @@ def record(module, run, expected, cpython):
 
 def main(arguments):
     if arguments == ['--make-package']:  # for run.sh: one module, verbose, by hand; the caller removes it
-        print(test_package(os.environ.get('CPYTHON') or sys.executable))
+        print(test_package(cpython_312()))
         return 0
     signal.signal(signal.SIGINT, signal.default_int_handler)
     sys.stdout.reconfigure(line_buffering=True)
@@ -205,7 +217,7 @@ def main(arguments):
         timeout = float(arguments[arguments.index('--timeout') + 1])
     modules = [a for a in arguments if a.startswith('test.') or a in ('all', 'fast')]
     modules = [m for a in modules for m in (MODULES if a == 'all' else FAST if a == 'fast' else [a])]
-    cpython = os.environ.get('CPYTHON') or sys.executable
+    cpython = cpython_312()
     command = [cpython] if cpython_mode else [os.path.join(ROOT, 'bin', 'graalpy-mp')]
     path = test_package(cpython)
     try:
