@@ -1,6 +1,6 @@
 """Runs the unittest module named by argv[1] verbosely and, with --results FILE, appends to FILE a line
-`start<TAB>Class.method` as each test starts and `outcome<TAB>Class.method<TAB>detail` as it ends (outcome: pass,
-fail, error, skip, xfail; an unexpected success is a fail). Runs on CPython too (suites.py compares the two).
+`start<TAB>Class.method` as each test starts and `outcome<TAB>Class.method<TAB>detail<TAB>seconds` as it ends
+(outcome: pass, fail, error, skip, xfail; an unexpected success is a fail). Runs on CPython too (suites.py compares the two).
 
   runner.py MODULE [--results FILE [--resume]] [--skip NAME... | --only NAME...]
 
@@ -13,6 +13,7 @@ load_tests (test_io's, the test packages') sets its classes up."""
 import inspect
 import os
 import sys
+import time
 import traceback
 import unittest
 
@@ -43,6 +44,7 @@ class RecordingResult(unittest.TextTestResult):
 
     def startTest(self, test):
         write(self.results, 'start', short_id(test))
+        self._started = time.monotonic()
         self._outcome_of = 'pass'
         self._detail = ''
         super().startTest(test)
@@ -82,7 +84,7 @@ class RecordingResult(unittest.TextTestResult):
 
     def stopTest(self, test):
         super().stopTest(test)
-        write(self.results, self._outcome_of, short_id(test), self._detail)
+        write(self.results, self._outcome_of, short_id(test), self._detail, time.monotonic() - self._started)
 
 
 def _last_line(err):
@@ -90,10 +92,10 @@ def _last_line(err):
     return ' '.join(lines[-1].split())[:300] if lines else ''
 
 
-def write(path, outcome, name, detail=''):
+def write(path, outcome, name, detail='', seconds=None):
     if path:
         with open(path, 'a', encoding='utf-8') as out:
-            out.write(f'{outcome}\t{name}\t{detail}\n')
+            out.write(f'{outcome}\t{name}\t{detail}' + ('' if seconds is None else f'\t{seconds:.2f}') + '\n')
 
 
 def accept_thread_sanitizer():

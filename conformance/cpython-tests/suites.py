@@ -201,7 +201,8 @@ def record(module, run, expected, cpython):
         cpython_outcome, mp_outcome = (outcome, old[1]) if cpython else (old[0], outcome)
         reason = '' if mp_outcome == cpython_outcome else (old[2] or detail)
         rows.append(f'{name}\t{cpython_outcome}\t{mp_outcome}\t{reason}\n')
-    write(os.path.join(EXPECTED, module + '.tsv'), '# test\tCPython 3.12.1\tgraalpy-mp\twhy they differ\n' + ''.join(rows))
+    header = '# test\tCPython 3.12.1\tgraalpy-mp\twhy they differ\n'
+    write(os.path.join(EXPECTED, module + '.tsv'), header + ''.join(rows))
 
 
 def main(arguments):

@@ -4,6 +4,8 @@ replays it to exhaustion and then goes live, so nested forks simply extend the c
 """
 
 import marshal
+import os
+import sys
 
 # A child must replay every result its parent got (os.read data included): past this many bytes of record a
 # process stops recording and a later os.fork() fails, instead of the record growing without bound.
@@ -103,13 +105,17 @@ def _replay(name, args):
 
 
 def diverged(recorded, made, index=None):
-    """The re-execution did not do what the parent did: end the child loudly (its output is real from now)."""
+    """The re-execution did not do what the parent did: the child ends at once, saying why on stderr, with status
+    1. Not an exception: the program's own `except` (a test runner's, a server loop's) would catch it and go on
+    running the parent's code a second time in the child."""
     _go_live()
     where = f' at call #{index + 1}' if index is not None else ''
-    raise RuntimeError(
+    sys.stderr.write(
         f'graalpy-mp: os.fork() child diverged from its parent{where}: the parent made {recorded}, the child '
         f're-executing the program made {made}. The child is created by running the program again up to the '
-        f'fork, so everything before os.fork() must happen the same way in both.')
+        f'fork, so everything before os.fork() must happen the same way in both.\n')
+    sys.stderr.flush()
+    os._exit(1)
 
 
 def _describe(name, args):
@@ -140,7 +146,6 @@ def end(status):
     missing = _describe(*_pending[0][:2])
     _go_live()
     if status is not None:
-        import sys
         sys.stderr.write(f'graalpy-mp: os.fork() child diverged from its parent: the program ended (status '
                          f'{status}) before making {missing}, which its parent made before the fork\n')
         return 1
