@@ -1,6 +1,7 @@
 """Runs the unittest module named by argv[1] verbosely and, with --results FILE, appends to FILE a line
 `start<TAB>Class.method` as each test starts and `outcome<TAB>Class.method<TAB>detail<TAB>seconds` as it ends
-(outcome: pass, fail, error, skip, xfail; an unexpected success is a fail). Runs on CPython too (suites.py compares the two).
+(outcome: pass, fail, error, skip, xfail; an unexpected success is a fail). Runs on CPython too (suites.py compares
+the two).
 
   runner.py MODULE [--results FILE [--resume]] [--skip NAME... | --only NAME...]
 

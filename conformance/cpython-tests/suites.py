@@ -199,7 +199,8 @@ def record(module, run, expected, cpython):
         old = expected.get(name, ['', '', ''])
         outcome, detail = run.get(name, ('not run', ''))
         cpython_outcome, mp_outcome = (outcome, old[1]) if cpython else (old[0], outcome)
-        reason = '' if mp_outcome == cpython_outcome else (old[2] or detail)
+        same_difference = (old[0], old[1]) == (cpython_outcome, mp_outcome)
+        reason = '' if mp_outcome == cpython_outcome else old[2] if same_difference and old[2] else detail
         rows.append(f'{name}\t{cpython_outcome}\t{mp_outcome}\t{reason}\n')
     header = '# test\tCPython 3.12.1\tgraalpy-mp\twhy they differ\n'
     write(os.path.join(EXPECTED, module + '.tsv'), header + ''.join(rows))

@@ -13,9 +13,10 @@ from graalpy_mp.overlays import replay
 # Order matters where one overlay builds on another: keep the list explicit.
 OVERLAYS = [
     'refused_modules', 'compile_optimize', 'atexit_calls', 'os_fds', 'os_process', 'os_files', 'io_kernel_files',
-    'fcntl_kernel', 'java_backend_limits', 'terminal_streams', 'select_kernel', 'select_epoll', 'thread_trace',
-    'thread_module', 'thread_excepthook', 'signal_wakeup', 'signal_handlers', 'signal_masks', 'thread_locks',
-    'thread_sync', 'thread_reuse', 'thread_local', 'traceback_frames', 'time_clocks', 'mp_context', 'socket_bind',
+    'fcntl_kernel', 'java_backend_limits', 'terminal_streams', 'select_kernel', 'select_epoll',
+    'thread_trace', 'thread_module', 'thread_excepthook', 'signal_wakeup',
+    'signal_handlers', 'signal_masks', 'thread_locks', 'thread_sync', 'thread_reuse', 'thread_local',
+    'traceback_frames', 'time_clocks', 'mp_context', 'socket_bind', 'faulthandler_crashes',
 ]
 
 
