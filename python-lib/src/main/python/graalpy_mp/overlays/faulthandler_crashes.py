@@ -10,11 +10,11 @@ thread's stack, most recent call first.
 import _thread
 import faulthandler
 import os
-import signal
 import sys
+from _signal import SIGABRT, SIGFPE, SIGSEGV  # not `signal`: it imports enum, too heavy for every start-up
 
-CRASHES = {'_sigsegv': (signal.SIGSEGV, 'Segmentation fault'), '_read_null': (signal.SIGSEGV, 'Segmentation fault'),
-           '_sigabrt': (signal.SIGABRT, 'Aborted'), '_sigfpe': (signal.SIGFPE, 'Floating point exception')}
+CRASHES = {'_sigsegv': (SIGSEGV, 'Segmentation fault'), '_read_null': (SIGSEGV, 'Segmentation fault'),
+           '_sigabrt': (SIGABRT, 'Aborted'), '_sigfpe': (SIGFPE, 'Floating point exception')}
 
 
 def install(services):
