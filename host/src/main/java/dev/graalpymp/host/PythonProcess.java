@@ -138,9 +138,10 @@ final class PythonProcess {
         } catch (PolyglotException e) {
             if (e.isExit()) {
                 status = e.getExitStatus(); // os._exit(n)
-            } else if (!e.isCancelled() && !threadFailed) {
+            } else if (!e.isCancelled() && !threadFailed && !kernelProcess.cancellation().isCancelled()) {
                 report(e);
-            } // cancelled: killed (the kernel already knows the signal), or a thread's internal error
+            } // cancelled: killed (the kernel already knows the signal; what its dying code raised before the
+              // context's close reached it, such as a self-kill's, is after its death), or a thread's internal error
         } finally {
             kernelProcess.setSignalReceiver(null);
             signals.close();
