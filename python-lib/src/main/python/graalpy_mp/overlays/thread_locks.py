@@ -226,6 +226,10 @@ def install(services):
     _thread.allocate_lock = lock
     _thread.allocate = lock
     _thread.LockType = lock
+    # threading.Lock is this class, where CPython's is a builtin function: pickle saves a class by its module
+    # and name, so `_thread.lock` must exist for a pickled threading.Lock (a SyncManager's registry, which a
+    # spawn or forkserver start pickles) to be found again.
+    _thread.lock = lock
     _thread.RLock = RLock
     _thread.TIMEOUT_MAX = TIMEOUT_MAX
     threading = sys.modules.get('threading')
