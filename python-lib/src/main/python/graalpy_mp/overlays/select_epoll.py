@@ -21,9 +21,12 @@ EPOLL_CONSTANTS = {'EPOLLIN': 0x1, 'EPOLLPRI': 0x2, 'EPOLLOUT': 0x4, 'EPOLLERR':
                    'EPOLLRDNORM': 0x40, 'EPOLLRDBAND': 0x80, 'EPOLLWRNORM': 0x100, 'EPOLLWRBAND': 0x200,
                    'EPOLLMSG': 0x400, 'EPOLLRDHUP': 0x2000, 'EPOLLEXCLUSIVE': 1 << 28, 'EPOLLONESHOT': 1 << 30,
                    'EPOLLET': 1 << 31, 'EPOLL_CLOEXEC': 0o2000000}
-_ONESHOT, _UNSUPPORTED = 1 << 30, {1 << 31: 'EPOLLET (edge-triggered)', 1 << 28: 'EPOLLEXCLUSIVE'}
-_DEFAULT_MASK = 0x1 | 0x2 | 0x4
-_ALWAYS = 0x8 | 0x10  # EPOLLERR and EPOLLHUP are reported whether asked for or not, as by Linux
+_ONESHOT = EPOLL_CONSTANTS['EPOLLONESHOT']
+_UNSUPPORTED = {EPOLL_CONSTANTS['EPOLLET']: 'EPOLLET (edge-triggered)',
+                EPOLL_CONSTANTS['EPOLLEXCLUSIVE']: 'EPOLLEXCLUSIVE'}
+_DEFAULT_MASK = select_kernel.POLLIN | select_kernel.POLLPRI | select_kernel.POLLOUT
+# EPOLLERR and EPOLLHUP are reported whether asked for or not, as by Linux
+_ALWAYS = EPOLL_CONSTANTS['EPOLLERR'] | EPOLL_CONSTANTS['EPOLLHUP']
 
 
 def install(services):
