@@ -16,6 +16,7 @@ ensure_built() { # $1 = project root, $2 = JDK home
     return 1
   fi
   mkdir -p "$root/host/target"
+  ensure_patchelf "$log.patchelf"
   # One build at a time when several launchers start together.
   (
     flock 9

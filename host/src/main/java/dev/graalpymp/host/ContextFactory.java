@@ -31,8 +31,9 @@ final class ContextFactory {
     private final String executable;
     private final List<Path> extraPath;
     private final ParsedCodeRetention parsedCode;
+    private final NativeModuleCopies nativeCopies; // null: GraalPy's default, the JVM's first context only
 
-    ContextFactory(Engine engine, Path pythonLib, PythonRuntime.Builder config) {
+    ContextFactory(Engine engine, Path pythonLib, PythonRuntime.Builder config, NativeModuleCopies nativeCopies) {
         this.engine = engine;
         this.parsedCode = new ParsedCodeRetention(engine, config.engineLog);
         this.pythonLib = pythonLib;
@@ -41,11 +42,12 @@ final class ContextFactory {
         this.fileSystem = config.fileSystem;
         this.executable = config.executable;
         this.extraPath = List.copyOf(config.pythonPath);
+        this.nativeCopies = nativeCopies;
     }
 
     /** The file system of one new context: the runtime's, made replay-aware (see {@link ReplayFileSystem}). */
     ReplayFileSystem newFileSystem() {
-        return new ReplayFileSystem(fileSystem);
+        return new ReplayFileSystem(fileSystem, nativeCopies == null ? null : nativeCopies.newContextDirectory());
     }
 
     Context create(Launch launch, ReplayFileSystem files) {
@@ -77,7 +79,8 @@ final class ContextFactory {
                 .option("python.DontWriteBytecodeFlag", Boolean.toString(flags.dontWriteBytecode()))
                 .option("python.NoUserSiteFlag", Boolean.toString(flags.noUserSite()))
                 .option("python.IgnoreEnvironmentFlag", Boolean.toString(flags.ignoreEnvironment()))
-                .option("python.WarnOptions", String.join(",", flags.warnOptions()));
+                .option("python.WarnOptions", String.join(",", flags.warnOptions()))
+                .option("python.IsolateNativeModules", Boolean.toString(nativeCopies != null));
         if (executable != null) {
             builder.option("python.Executable", executable);
         }

@@ -147,7 +147,7 @@ final class PythonProcess {
             signals.close();
             cpu.exit();
             cpu.close(); // daemon threads count up to here
-            close(context.context()); // what is left (daemon threads) ends with the process
+            context.close(); // what is left (daemon threads) ends with the process
             if (endingSignal != 0) {
                 kernelProcess.exitBySignal(endingSignal);
             } else {
@@ -170,23 +170,8 @@ final class PythonProcess {
         // Python code then prints (a worker's "Process ...:" traceback) is after its death, so never seen.
         warm.stdout().shut();
         warm.stderr().shut();
-        Context c = warm.context();
-        Thread.ofPlatform().daemon().name("graalpy-mp-kill-" + kernelProcess.pid()).start(() -> close(c));
-    }
-
-    /**
-     * Closes a process's context. One with a live OS child (a {@code subprocess} not waited for) refuses to
-     * close; CPython leaves such a child running when it exits, so it stays running here too, and that
-     * context stays open until the JVM ends.
-     */
-    private static void close(Context context) {
-        try {
-            context.close(true);
-        } catch (PolyglotException e) {
-            if (!String.valueOf(e.getMessage()).contains("alive sub-process")) {
-                throw e;
-            }
-        }
+        WarmPool.WarmContext c = warm;
+        Thread.ofPlatform().daemon().name("graalpy-mp-kill-" + kernelProcess.pid()).start(c::close);
     }
 
     /** An error outside Python's reach (an internal failure): one line on the process's stderr, status 1. */

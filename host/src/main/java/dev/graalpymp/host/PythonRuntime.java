@@ -37,14 +37,18 @@ import org.graalvm.polyglot.io.FileSystem;
 public final class PythonRuntime implements AutoCloseable {
 
     private final Engine engine;
+    private final NativeModuleCopies nativeCopies; // or null
     private final Processes processes;
     private final boolean ownsJvmProcess;
     private boolean jvmProcessUsed;
 
     private PythonRuntime(Builder builder) {
         this.engine = Engines.create(builder.engineLog);
+        boolean isolate = builder.allowNativeAccess
+                && (builder.isolateNativeModules != null ? builder.isolateNativeModules : NativeModuleCopies.possible());
+        this.nativeCopies = isolate ? NativeModuleCopies.create() : null;
         this.processes = new Processes(Kernel.forThisJvm(),
-                new ContextFactory(engine, PythonLibrary.directory(), builder),
+                new ContextFactory(engine, PythonLibrary.directory(), builder, nativeCopies),
                 Map.of(WarmPool.Kind.MAIN, builder.warmPoolSize,
                         WarmPool.Kind.MULTIPROCESSING_CHILD, builder.warmChildPoolSize),
                 !builder.ownsJvmProcess);
@@ -170,6 +174,9 @@ public final class PythonRuntime implements AutoCloseable {
     public void close() {
         processes.pool().close();
         engine.close(true);
+        if (nativeCopies != null) {
+            nativeCopies.close();
+        }
     }
 
     /**
@@ -179,6 +186,7 @@ public final class PythonRuntime implements AutoCloseable {
     public static final class Builder {
         boolean allowCreateProcess;
         boolean allowNativeAccess;
+        Boolean isolateNativeModules; // null: when patchelf is found
         FileSystem fileSystem = FileSystem.newDefaultFileSystem();
         String executable;
         OutputStream engineLog = OutputStream.nullOutputStream();
@@ -233,6 +241,18 @@ public final class PythonRuntime implements AutoCloseable {
         /** Whether programs may load native code (C extensions such as {@code ctypes}); default false. */
         public Builder allowNativeAccess(boolean value) {
             this.allowNativeAccess = value;
+            return this;
+        }
+
+        /**
+         * Whether each process loads its own copies of GraalPy's native modules (pyexpat, _sqlite3, termios...),
+         * with GraalPy's {@code python.IsolateNativeModules}; default: when GraalPy's {@code patchelf} tool is on
+         * the PATH. Without it only the JVM's first context that loads a native module may use native modules:
+         * the others get GraalPy's SystemError. Every GraalPy context of the JVM, the embedder's own too, must then
+         * isolate them as well (a GraalPy rule). Only with {@link #allowNativeAccess}.
+         */
+        public Builder isolateNativeModules(boolean value) {
+            this.isolateNativeModules = value;
             return this;
         }
 

@@ -25,7 +25,8 @@ import org.graalvm.polyglot.io.FileSystem;
  * writes without storing them ({@link ReplayChannel}), and creating, deleting, renaming or changing files and
  * directories does nothing. Reads see the files as they are, that is as the parent left them at the fork.
  * Once the process goes live everything is real again, and the files it holds open continue on the real files,
- * as the fds a real fork inherits would.
+ * as the fds a real fork inherits would. The runtime's own scratch directory (where GraalPy copies native
+ * modules, see {@link NativeModuleCopies}) is the contexts' temporary directory, and changes in it are always real.
  */
 final class ReplayFileSystem implements FileSystem {
     private static final Set<OpenOption> CHANGING = Set.of(StandardOpenOption.WRITE, StandardOpenOption.APPEND,
@@ -33,6 +34,7 @@ final class ReplayFileSystem implements FileSystem {
             StandardOpenOption.DELETE_ON_CLOSE);
 
     private final FileSystem real;
+    private final Path scratch; // or null
     private volatile boolean replaying;
     /**
      * This context's working directory: its own, not the delegate's, which every context of the runtime
@@ -41,8 +43,21 @@ final class ReplayFileSystem implements FileSystem {
     private volatile Path cwd;
     private final List<ReplayChannel> opened = new ArrayList<>(); // during the replay; guarded by this
 
-    ReplayFileSystem(FileSystem real) {
+    ReplayFileSystem(FileSystem real, Path scratch) {
         this.real = real;
+        this.scratch = scratch;
+    }
+
+    /** Deletes the scratch directory, with GraalPy's copies of native modules in it: the context is closed. */
+    void removeScratch() {
+        if (scratch != null) {
+            NativeModuleCopies.deleteTree(scratch);
+        }
+    }
+
+    /** Whether a change to {@code path} is made: always, but in a replay only in the runtime's scratch directory. */
+    private boolean changes(Path path) {
+        return !replaying || scratch != null && abs(path).normalize().startsWith(scratch);
     }
 
     /** {@code path} resolved against this context's working directory (the JVM's until one is set). */
@@ -71,7 +86,7 @@ final class ReplayFileSystem implements FileSystem {
     @Override
     public SeekableByteChannel newByteChannel(Path path, Set<? extends OpenOption> options,
                                               FileAttribute<?>... attrs) throws IOException {
-        if (replaying && options.stream().anyMatch(CHANGING::contains)) {
+        if (!changes(path) && options.stream().anyMatch(CHANGING::contains)) {
             synchronized (this) {
                 if (replaying) {
                     ReplayChannel channel = new ReplayChannel(real, abs(path), options);
@@ -85,49 +100,49 @@ final class ReplayFileSystem implements FileSystem {
 
     @Override
     public void createDirectory(Path dir, FileAttribute<?>... attrs) throws IOException {
-        if (!replaying) {
+        if (changes(dir)) {
             real.createDirectory(abs(dir), attrs);
         }
     }
 
     @Override
     public void delete(Path path) throws IOException {
-        if (!replaying) {
+        if (changes(path)) {
             real.delete(abs(path));
         }
     }
 
     @Override
     public void setAttribute(Path path, String attribute, Object value, LinkOption... options) throws IOException {
-        if (!replaying) {
+        if (changes(path)) {
             real.setAttribute(abs(path), attribute, value, options);
         }
     }
 
     @Override
     public void copy(Path source, Path target, CopyOption... options) throws IOException {
-        if (!replaying) {
+        if (changes(target)) {
             real.copy(abs(source), abs(target), options);
         }
     }
 
     @Override
     public void move(Path source, Path target, CopyOption... options) throws IOException {
-        if (!replaying) {
+        if (changes(target)) {
             real.move(abs(source), abs(target), options);
         }
     }
 
     @Override
     public void createLink(Path link, Path existing) throws IOException {
-        if (!replaying) {
+        if (changes(link)) {
             real.createLink(abs(link), abs(existing));
         }
     }
 
     @Override
     public void createSymbolicLink(Path link, Path target, FileAttribute<?>... attrs) throws IOException {
-        if (!replaying) {
+        if (changes(link)) {
             real.createSymbolicLink(abs(link), target, attrs);
         }
     }
@@ -206,7 +221,7 @@ final class ReplayFileSystem implements FileSystem {
 
     @Override
     public Path getTempDirectory() {
-        return real.getTempDirectory();
+        return scratch != null ? scratch : real.getTempDirectory();
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.PolyglotException;
 
 /**
  * Ready-to-run contexts of a runtime: threads that each create a context for a {@link ContextConfig} and a
@@ -33,6 +34,23 @@ final class WarmPool {
             stdin.bind(launch.stdin());
             stdout.bind(launch.stdout());
             stderr.bind(launch.stderr());
+        }
+
+        /**
+         * Closes the context and deletes its copies of native modules. One with a live OS child (a
+         * {@code subprocess} not waited for) refuses to close; CPython leaves such a child running when it
+         * exits, so it stays running here too, and that context stays open until the JVM ends.
+         */
+        void close() {
+            try {
+                context.close(true);
+            } catch (PolyglotException e) {
+                if (!String.valueOf(e.getMessage()).contains("alive sub-process")) {
+                    throw e;
+                }
+            } finally {
+                files.removeScratch();
+            }
         }
     }
 
@@ -225,7 +243,7 @@ final class WarmPool {
             return warm;
         } catch (RuntimeException e) {
             if (warm != null) {
-                warm.context().close(true);
+                warm.close();
             }
             return null;
         }
@@ -240,7 +258,7 @@ final class WarmPool {
             slot.complete(new Job(null, warm -> {
                 try {
                     if (warm != null) {
-                        warm.context().close(true);
+                        warm.close();
                     }
                 } finally {
                     closed.complete(null);

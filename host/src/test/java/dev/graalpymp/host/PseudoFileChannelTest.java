@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class PseudoFileChannelTest {
     private static final Set<StandardOpenOption> READ = Set.of(StandardOpenOption.READ);
-    private final ReplayFileSystem files = new ReplayFileSystem(FileSystem.newDefaultFileSystem());
+    private final ReplayFileSystem files = new ReplayFileSystem(FileSystem.newDefaultFileSystem(), null);
 
     @TempDir
     Path dir;

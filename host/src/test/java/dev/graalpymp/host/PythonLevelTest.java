@@ -35,7 +35,8 @@ class PythonLevelTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int status = runtime.run(Launch.script(file, "-v")
                 .withWorkingDirectory(TESTS)
-                .withEnvironment(Map.of("PYTHONDONTWRITEBYTECODE", "1"))
+                // PATH as a shell's: GraalPy looks for its patchelf tool there to copy native modules.
+                .withEnvironment(Map.of("PYTHONDONTWRITEBYTECODE", "1", "PATH", System.getenv("PATH")))
                 .withStdout(out)
                 .withStderr(out));
         assertEquals(0, status, () -> file.getFileName() + " failed:\n" + out.toString(StandardCharsets.UTF_8));

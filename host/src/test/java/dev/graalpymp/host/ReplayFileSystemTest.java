@@ -23,7 +23,7 @@ class ReplayFileSystemTest {
     @TempDir
     Path dir;
 
-    private final ReplayFileSystem files = new ReplayFileSystem(FileSystem.newDefaultFileSystem());
+    private final ReplayFileSystem files = new ReplayFileSystem(FileSystem.newDefaultFileSystem(), null);
 
     private static final Set<StandardOpenOption> APPEND = Set.of(StandardOpenOption.WRITE, StandardOpenOption.APPEND,
             StandardOpenOption.CREATE);
@@ -126,8 +126,8 @@ class ReplayFileSystemTest {
     void eachContextHasItsOwnWorkingDirectory() throws IOException {
         // Two contexts of one runtime share the real file system; a chdir in one must not move the other.
         FileSystem shared = FileSystem.newDefaultFileSystem();
-        ReplayFileSystem first = new ReplayFileSystem(shared);
-        ReplayFileSystem second = new ReplayFileSystem(shared);
+        ReplayFileSystem first = new ReplayFileSystem(shared, null);
+        ReplayFileSystem second = new ReplayFileSystem(shared, null);
         Path a = Files.createDirectories(dir.resolve("a"));
         Path b = Files.createDirectories(dir.resolve("b"));
         first.setCurrentWorkingDirectory(a);
@@ -142,5 +142,25 @@ class ReplayFileSystemTest {
         assertEquals(a.resolve("x"), first.toAbsolutePath(Path.of("x")));
         assertEquals(b.resolve("x"), second.toAbsolutePath(Path.of("x")));
         assertThrows(IllegalArgumentException.class, () -> first.setCurrentWorkingDirectory(Path.of("rel")));
+    }
+
+    @Test
+    void theRuntimesScratchDirectoryIsTheTemporaryOneAndChangesThereAreRealEvenInAReplay() throws IOException {
+        // GraalPy copies native modules into the contexts' temporary directory, a replaying child as well.
+        Path scratch = Files.createDirectories(dir.resolve("scratch"));
+        ReplayFileSystem replaying = new ReplayFileSystem(FileSystem.newDefaultFileSystem(), scratch);
+        assertEquals(scratch, replaying.getTempDirectory());
+        replaying.startReplay();
+        replaying.createDirectory(scratch.resolve("copies"));
+        try (SeekableByteChannel channel = replaying.newByteChannel(scratch.resolve("copies/lib.so"), TRUNCATE)) {
+            write(channel, "copy");
+        }
+        replaying.createDirectory(dir.resolve("program-dir"));
+        replaying.createDirectory(scratch.resolve("../escaped"));
+        assertEquals("copy", Files.readString(scratch.resolve("copies/lib.so")));
+        assertFalse(Files.exists(dir.resolve("program-dir")), "the program's own changes are still not made again");
+        assertFalse(Files.exists(dir.resolve("escaped")));
+        replaying.delete(scratch.resolve("copies/lib.so"));
+        assertFalse(Files.exists(scratch.resolve("copies/lib.so")));
     }
 }

@@ -40,7 +40,7 @@ class WarmPoolTest {
             Engine engine = Engines.create(OutputStream.nullOutputStream());
             try {
                 WarmPool pool = new WarmPool(
-                        new ContextFactory(engine, PythonLibrary.directory(), PythonRuntime.builder()),
+                        new ContextFactory(engine, PythonLibrary.directory(), PythonRuntime.builder(), null),
                         Map.of(WarmPool.Kind.MAIN, 2, WarmPool.Kind.MULTIPROCESSING_CHILD, 1));
                 Set<Thread> before = warmThreads();
                 Launch launch = Launch.code("pass");
