@@ -32,6 +32,8 @@ extern char **environ;
 
 static const int FORWARDED[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2};
 static int signal_pipe[2];
+/* The signals this process started with ignored (bit N: signal N), which the program starts with ignored too. */
+static unsigned long ignored_at_start;
 
 static void die(const char *what) {
     fprintf(stderr, "graalpy-mp: %s: %s\n", what, strerror(errno));
@@ -191,9 +193,9 @@ static int serve(int sock, int argc, char **argv, int command, int *exit_status)
         char cwd[PATH_MAX];
         if (getcwd(cwd, sizeof cwd) == NULL) die("getcwd");
         send_text(sock, 'D', cwd);
-        char process[128];
-        snprintf(process, sizeof process, "%d %d %d %d %d", (int) getpid(), (int) getppid(), isatty(0), isatty(1),
-                 isatty(2));
+        char process[160];
+        snprintf(process, sizeof process, "%d %d %d %d %d %lu", (int) getpid(), (int) getppid(), isatty(0), isatty(1),
+                 isatty(2), ignored_at_start);
         send_text(sock, 'P', process);
         send_frame(sock, 'R', NULL, 0);
     }
@@ -258,6 +260,10 @@ int main(int argc, char **argv) {
     int command = argc == 2 && strcmp(argv[0], "--server") == 0;
     check_private_directory(socket_path);
     if (pipe2(signal_pipe, O_CLOEXEC) != 0) die("pipe");
+    for (int signum = 1; signum <= 31; signum++) {
+        struct sigaction old;
+        if (sigaction(signum, NULL, &old) == 0 && old.sa_handler == SIG_IGN) ignored_at_start |= 1UL << signum;
+    }
     struct sigaction action = {.sa_handler = on_signal}; /* no SA_RESTART: a blocked read returns to the loop */
     sigemptyset(&action.sa_mask);
     for (size_t i = 0; i < sizeof FORWARDED / sizeof FORWARDED[0]; i++) sigaction(FORWARDED[i], &action, NULL);

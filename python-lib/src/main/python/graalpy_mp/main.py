@@ -27,6 +27,9 @@ def run(kind, target, argv, safe_path, services, xoptions=()):
     """
     from graalpy_mp import overlays
     overlays.install_all(services)
+    if kind != 'transfer':  # a multiprocessing child takes its parent's dispositions instead
+        from graalpy_mp.overlays import signal_handlers
+        signal_handlers.ignore_at_start(services.ignoredSignals())
     sys.argv[:] = list(argv)
     _apply_xoptions(xoptions)
     if sys.path and sys.path[0] == '':

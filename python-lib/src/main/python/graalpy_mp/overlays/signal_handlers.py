@@ -260,6 +260,15 @@ def ignored():
     return sorted(routed) + sorted(_ignored)
 
 
+def ignore_at_start(signals):
+    """The program's OS process started with these signals ignored (nohup: SIGHUP; a background job: SIGINT):
+    CPython keeps them ignored, SIGINT too (no KeyboardInterrupt). The routed ones only: the JVM keeps the
+    others (SIGQUIT: its thread dumps)."""
+    for signum in signals:
+        if signum in _routed:
+            signal(signum, _SIG_IGN)
+
+
 def inherit_ignored(signals):
     """A spawned child keeps its parent's ignored signals (see `ignored`)."""
     for signum in signals:

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -53,10 +54,12 @@ public final class Launch {
     private final OutputStream stderr;
     private final PythonFlags flags;
     private final int terminalStreams;
+    private final Set<Integer> ignoredSignals;
 
     private Launch(Kind kind, String target, List<String> args, Path workingDirectory,
                    Map<String, String> environment, InputStream stdin, OutputStream stdout,
-                   OutputStream stderr, PythonFlags flags, int terminalStreams) {
+                   OutputStream stderr, PythonFlags flags, int terminalStreams,
+                   Set<Integer> ignoredSignals) {
         this.kind = kind;
         this.target = target;
         this.args = List.copyOf(args);
@@ -67,12 +70,13 @@ public final class Launch {
         this.stderr = stderr;
         this.flags = flags;
         this.terminalStreams = terminalStreams;
+        this.ignoredSignals = Set.copyOf(ignoredSignals);
     }
 
     private static Launch of(Kind kind, String target, List<String> args) {
         return new Launch(kind, Objects.requireNonNull(target, "target"), args, Path.of(""), Map.of(),
                 InputStream.nullInputStream(), OutputStream.nullOutputStream(), OutputStream.nullOutputStream(),
-                PythonFlags.NONE, 0);
+                PythonFlags.NONE, 0, Set.of());
     }
 
     /** Runs a script file ({@code python3 script.py args…}); {@code sys.argv[0]} is the path as given. */
@@ -98,43 +102,43 @@ public final class Launch {
     /** Returns a copy with these arguments after the program ({@code sys.argv[1:]}). */
     public Launch withArgs(List<String> newArgs) {
         return new Launch(kind, target, newArgs, workingDirectory, environment, stdin, stdout, stderr,
-                flags, terminalStreams);
+                flags, terminalStreams, ignoredSignals);
     }
 
     /** Returns a copy that runs in this working directory ({@code os.getcwd()}). */
     public Launch withWorkingDirectory(Path dir) {
         return new Launch(kind, target, args, dir, environment, stdin, stdout, stderr,
-                flags, terminalStreams);
+                flags, terminalStreams, ignoredSignals);
     }
 
     /** Returns a copy whose {@code os.environ} is exactly this map (the JVM's own environment is not leaked). */
     public Launch withEnvironment(Map<String, String> env) {
         return new Launch(kind, target, args, workingDirectory, new TreeMap<>(env), stdin, stdout, stderr, flags,
-                terminalStreams);
+                terminalStreams, ignoredSignals);
     }
 
     /** Returns a copy reading standard input from this stream. */
     public Launch withStdin(InputStream in) {
         return new Launch(kind, target, args, workingDirectory, environment, in, stdout, stderr,
-                flags, terminalStreams);
+                flags, terminalStreams, ignoredSignals);
     }
 
     /** Returns a copy writing standard output to this stream. */
     public Launch withStdout(OutputStream out) {
         return new Launch(kind, target, args, workingDirectory, environment, stdin, out, stderr,
-                flags, terminalStreams);
+                flags, terminalStreams, ignoredSignals);
     }
 
     /** Returns a copy writing standard error to this stream. */
     public Launch withStderr(OutputStream err) {
         return new Launch(kind, target, args, workingDirectory, environment, stdin, stdout, err,
-                flags, terminalStreams);
+                flags, terminalStreams, ignoredSignals);
     }
 
     /** Returns a copy with these interpreter flags ({@code -u}, {@code -E}, {@code -W}…). */
     public Launch withFlags(PythonFlags newFlags) {
         return new Launch(kind, target, args, workingDirectory, environment, stdin, stdout, stderr,
-                newFlags, terminalStreams);
+                newFlags, terminalStreams, ignoredSignals);
     }
 
     /** Returns a copy with unbuffered standard streams, as {@code python3 -u}. */
@@ -152,12 +156,34 @@ public final class Launch {
         if ((streams & ~7) != 0) {
             throw new IllegalArgumentException("terminal streams are bits 0-2: " + streams);
         }
-        return new Launch(kind, target, args, workingDirectory, environment, stdin, stdout, stderr, flags, streams);
+        return new Launch(kind, target, args, workingDirectory, environment, stdin, stdout, stderr, flags, streams,
+                ignoredSignals);
     }
 
     /** See {@link #withTerminalStreams}. */
     public int terminalStreams() {
         return terminalStreams;
+    }
+
+    /**
+     * Returns a copy whose program starts with these signals ignored (SIG_IGN), as a process inherits them from
+     * its parent: {@code nohup} ignores SIGHUP, a shell's background job SIGINT and SIGQUIT. As in CPython,
+     * {@code signal.getsignal} then answers SIG_IGN, SIGINT included (no KeyboardInterrupt), until the program
+     * sets a handler. The launcher tells its own; by default none.
+     */
+    public Launch withIgnoredSignals(Set<Integer> signals) {
+        for (int signal : signals) {
+            if (signal < 1 || signal > 64) {
+                throw new IllegalArgumentException("not a signal number: " + signal);
+            }
+        }
+        return new Launch(kind, target, args, workingDirectory, environment, stdin, stdout, stderr, flags,
+                terminalStreams, signals);
+    }
+
+    /** See {@link #withIgnoredSignals}. */
+    public Set<Integer> ignoredSignals() {
+        return ignoredSignals;
     }
 
     /**

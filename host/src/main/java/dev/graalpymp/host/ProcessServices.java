@@ -68,6 +68,12 @@ public final class ProcessServices {
         return process.launch().terminalStreams();
     }
 
+    /** The signals the launch's program starts with ignored (see {@link Launch#withIgnoredSignals}). */
+    @PythonVisible
+    public int[] ignoredSignals() {
+        return process.launch().ignoredSignals().stream().mapToInt(Integer::intValue).sorted().toArray();
+    }
+
     /** Which standard streams are the JVM's own fds: bits 0-2 (see {@link Launch#osStandardStreams}). */
     @PythonVisible
     public int osStandardStreams() {

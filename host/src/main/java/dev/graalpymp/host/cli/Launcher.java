@@ -40,7 +40,7 @@ public final class Launcher {
                 new FileInputStream(FileDescriptor.in),
                 // Python's io layer does the buffering (or not, with -u): the Java side writes straight through.
                 new FileOutputStream(FileDescriptor.out), new FileOutputStream(FileDescriptor.err),
-                terminalStreams());
+                terminalStreams(), InheritedSignals.ignored()); // before the forwarding handlers below
         return execute(invocation, executableName(), launch -> {
             PythonRuntime runtime = newRuntime(executableName());
             // Signals sent to the JVM are the program's, as a CPython process's: Ctrl-C its SIGINT handler
@@ -118,7 +118,8 @@ public final class Launcher {
                 .withStdin(invocation.stdin())
                 .withStdout(invocation.stdout())
                 .withStderr(invocation.stderr())
-                .withTerminalStreams(invocation.terminalStreams());
+                .withTerminalStreams(invocation.terminalStreams())
+                .withIgnoredSignals(invocation.ignoredSignals());
     }
 
     /** The one-shot runtime of a launcher whose program is the JVM's own process. */

@@ -11,7 +11,8 @@ import java.io.OutputStream;
  * ({@code host/src/main/c/graalpy-mp-client.c}) speaks the same protocol.
  *
  * <p>Client to server, the request: {@link #ARG} (one per word of the command line), {@link #ENV} (one per
- * {@code NAME=value}), {@link #CWD}, {@link #PROCESS} ({@code "pid ppid tty0 tty1 tty2"}), then {@link #RUN}; or
+ * {@code NAME=value}), {@link #CWD}, {@link #PROCESS} ({@code "pid ppid tty0 tty1 tty2 ignored"}: ignored is the
+ * mask of the signals the client started with ignored, bit N for signal N), then {@link #RUN}; or
  * {@link #COMMAND} ({@code status} or {@code stop}) for the server itself. During a run: {@link #STDIN} (the
  * bytes asked for; empty at end of file) and {@link #SIGNAL} (4-byte signal number).
  *

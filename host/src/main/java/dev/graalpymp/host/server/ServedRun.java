@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One client connection: its request (command line, environment, working directory, pid), the program run as
@@ -72,16 +74,27 @@ final class ServedRun {
     }
 
     /** "pid ppid tty0 tty1 tty2" */
+    /** "pid ppid tty0 tty1 tty2 ignored": ignored is the mask of the client's ignored signals, bit N signal N. */
     private static int[] parseProcess(String text) throws IOException {
         String[] words = text.trim().split(" ");
-        if (words.length != 5) {
+        if (words.length != 6) {
             throw new IOException("bad process frame: " + text);
         }
-        int[] values = new int[5];
-        for (int i = 0; i < 5; i++) {
-            values[i] = Integer.parseInt(words[i]);
+        int[] values = new int[6];
+        for (int i = 0; i < 6; i++) {
+            values[i] = (int) Long.parseLong(words[i]);
         }
         return values;
+    }
+
+    private static Set<Integer> signalsOf(int mask) {
+        Set<Integer> signals = new TreeSet<>();
+        for (int signal = 1; signal <= 31; signal++) {
+            if ((mask >>> signal & 1) != 0) {
+                signals.add(signal);
+            }
+        }
+        return signals;
     }
 
     private void command(String command) throws IOException {
@@ -149,7 +162,8 @@ final class ServedRun {
             }
         });
         int terminals = (process[2] == 1 ? 1 : 0) | (process[3] == 1 ? 2 : 0) | (process[4] == 1 ? 4 : 0);
-        Invocation invocation = new Invocation(args, env, cwd, stdin, stdout, stderr, terminals);
+        Invocation invocation = new Invocation(args, env, cwd, stdin, stdout, stderr, terminals,
+                signalsOf(process[5]));
         out.write(Frames.BEGUN, new byte[0]);
         int exit;
         try {
