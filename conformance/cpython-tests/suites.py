@@ -36,10 +36,10 @@ EXPECTED = os.path.join(HERE, 'expected')
 START_METHODS = ('fork', 'spawn', 'forkserver')
 MP_PARTS = {'processes': 'only_type="processes"', 'threads': 'only_type="threads"',
             'manager': 'only_type="manager"', 'misc': 'exclude_types=True'}
-MODULES = (['test.test_thread', 'test.test_queue', 'test.test_select', 'test.test_selectors',
+MODULES = (['test.test_thread', 'test.test_queue', 'test.test_select', 'test.test_selectors', 'test.test_os',
             'test.test_threading_local', 'test.test_threading', 'test.test_concurrent_futures']
            + [f'test.test_multiprocessing_{method}.test_{part}' for method in START_METHODS for part in MP_PARTS])
-FAST = ['test.test_select', 'test.test_selectors', 'test.test_thread', 'test.test_queue']
+FAST = ['test.test_select', 'test.test_selectors', 'test.test_thread', 'test.test_queue', 'test.test_os']
 RESTARTS = 40
 OUTSIDE = '(the module, outside any test)'
 
@@ -103,8 +103,10 @@ def run_module(command, module, path, results, timeout, hangs):
             if hung == OUTSIDE:
                 break
             continue
-        if status not in (0, 1):  # the process died: blame the test it was running, go on with the next
-            crashed = last_started(results)
+        # The process died (a signal, or an internal error, which exits with 1 as a failed module does) when a
+        # test has started and not ended: blame that test, go on with the next.
+        crashed = last_started(results)
+        if status not in (0, 1) or crashed:
             with open(results, 'a', encoding='utf-8') as out:
                 out.write(f'error\t{crashed or OUTSIDE}\tthe process ended with status {status} (see the log)\n')
             if crashed:

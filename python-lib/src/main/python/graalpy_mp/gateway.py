@@ -188,8 +188,15 @@ def raise_os_error(exc):
 
 
 def _os_error(exc):
-    if isinstance(exc, polyglot.ForeignException) and hasattr(exc, 'errno'):
+    if errno_of(exc) is not None:
         return OSError(exc.errno(), exc.strerror())
+    return None
+
+
+def errno_of(exc):
+    """The errno of a kernel errno error (a host exception), else None."""
+    if isinstance(exc, polyglot.ForeignException) and hasattr(exc, 'errno'):
+        return exc.errno()
     return None
 
 

@@ -12,6 +12,7 @@ import errno
 import gc
 import operator
 import os
+import stat
 import time
 
 import polyglot
@@ -27,6 +28,8 @@ _graalpy = {name: getattr(os, name) for name in (
     'chdir', 'chmod', 'chown', 'utime', 'listdir', 'scandir', 'device_encoding', 'tcgetpgrp', 'tcsetpgrp',
     'copy_file_range', 'splice', 'pipe2') if hasattr(os, name)}
 
+_O_DIRECTORY = getattr(os, 'O_DIRECTORY', 0)
+_O_TMPFILE = getattr(os, 'O_TMPFILE', 0)  # O_DIRECTORY's bit and one of its own
 _PIPE_BUF = 4096  # fpathconf(PC_PIPE_BUF) of a Linux pipe
 _COLLECTIONS_AT_FD_LIMIT = 2
 
@@ -244,6 +247,12 @@ def copy_file_range(src, dst, count, offset_src=None, offset_dst=None):
 
 
 def open_(path, flags, mode=0o777, *, dir_fd=None):
+    if flags & _O_DIRECTORY and flags & _O_TMPFILE != _O_TMPFILE:
+        # GraalPy takes any bit of O_TMPFILE for it, O_DIRECTORY's too: it made a temporary file in the directory
+        # and gave its fd. Linux's O_DIRECTORY only refuses what is not a directory.
+        if not stat.S_ISDIR(_orig['stat'](path, dir_fd=dir_fd).st_mode):
+            raise OSError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), path)
+        flags &= ~_O_DIRECTORY
     fd = _orig['open'](path, flags, mode, dir_fd=dir_fd)
     graalpy_fd_flags.forget(fd)  # non-inheritable, as CPython's os.open makes every fd
     return fd
@@ -453,6 +462,7 @@ for _name, _function in PATCHES.items():
     if _name in _graalpy:
         _function.__doc__ = _graalpy[_name].__doc__
     _function.__module__ = 'posix'
+    _function.__name__ = _function.__qualname__ = _name  # open_ and stat_ are os.open and os.stat
 # Kept where GraalPy has the function, and CPython's pipe2/readv/writev/closerange, which work on every fd here.
 PATCHES = {name: fn for name, fn in PATCHES.items()
            if name in _graalpy or name in ('pipe2', 'readv', 'writev', 'closerange')}

@@ -198,4 +198,22 @@ public final class ProcessServices {
     public void endBySignal(int signum) {
         process.endBySignal(signum);
     }
+
+    /** A hard link, which GraalPy's {@code os.link} gets wrong (see {@link FileCalls}). */
+    @PythonVisible
+    public void link(String existing, String link) {
+        FileCalls.link(process.files(), existing, link);
+    }
+
+    /** The target of a symbolic link, which GraalPy's {@code os.readlink} gets wrong (see {@link FileCalls}). */
+    @PythonVisible
+    public String readlink(String path) {
+        return FileCalls.readlink(process.files(), path);
+    }
+
+    /** File times to the nanosecond, which GraalPy's {@code os.utime} rounds (see {@link FileCalls}). */
+    @PythonVisible
+    public void setFileTimes(String path, long accessNanos, long modifiedNanos, boolean followSymlinks) {
+        FileCalls.setTimes(process.files(), path, accessNanos, modifiedNanos, followSymlinks);
+    }
 }

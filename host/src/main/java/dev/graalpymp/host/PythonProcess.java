@@ -85,6 +85,11 @@ final class PythonProcess {
         return kernelProcess;
     }
 
+    /** The file system of this process's context. */
+    ReplayFileSystem files() {
+        return warm.files();
+    }
+
     Launch launch() {
         return launch;
     }

@@ -16,10 +16,12 @@ public final class Errno {
     public static final int EPERM = 1;
     public static final int ESRCH = 3;
     public static final int EINTR = 4;
+    public static final int EIO = 5;
     public static final int ENOENT = 2;
     public static final int EBADF = 9;
     public static final int ECHILD = 10;
     public static final int EAGAIN = 11;
+    public static final int EACCES = 13;
     public static final int EEXIST = 17;
     public static final int EINVAL = 22;
     public static final int EMFILE = 24;
@@ -28,6 +30,7 @@ public final class Errno {
     public static final int ECONNREFUSED = 111;
 
     private static final Map<Integer, String> MESSAGES = load("errno-messages.properties");
+    private static final Map<String, Integer> NUMBERS = numbers();
 
     private Errno() {
     }
@@ -43,6 +46,20 @@ public final class Errno {
         Map<Integer, String> messages = new HashMap<>();
         table.forEach((errno, message) -> messages.put(Integer.valueOf((String) errno), (String) message));
         return Map.copyOf(messages);
+    }
+
+    private static Map<String, Integer> numbers() {
+        Map<String, Integer> numbers = new HashMap<>();
+        MESSAGES.forEach((errno, message) -> numbers.merge(message, errno, Math::min)); // EAGAIN before EWOULDBLOCK
+        return Map.copyOf(numbers);
+    }
+
+    /**
+     * The errno whose glibc message is {@code message}, or -1: the JDK reports a failed system call of its own
+     * (a hard link, a symbolic link read) with only that text, as {@code FileSystemException.getReason()}.
+     */
+    public static int of(String message) {
+        return message == null ? -1 : NUMBERS.getOrDefault(message, -1);
     }
 
     /** glibc's message for {@code errno}, as Python's {@code os.strerror} returns it. */
