@@ -28,6 +28,20 @@ class OsPaths(unittest.TestCase):
         with self.assertRaises(FileNotFoundError):
             os.link(os.path.join(self.dir, 'missing'), os.path.join(self.dir, 'third'))
 
+    def test_rename_and_replace(self):
+        target = os.path.join(self.dir, 'renamed')
+        os.rename(self.file, target)
+        os.replace(target, self.file)
+        self.assertEqual(['file'], os.listdir(self.dir))
+        with self.assertRaises(FileNotFoundError) as caught:
+            os.rename(target, self.file)
+        self.assertEqual((target, self.file), (caught.exception.filename, caught.exception.filename2))
+        undecodable = os.path.join(self.dir, 'name-\udcff')  # bytes that are not UTF-8
+        for function in (os.rename, os.replace):
+            with self.assertRaises(OSError) as caught:
+                function(undecodable, target)
+            self.assertIs(undecodable, caught.exception.filename)
+
     def test_readlink_returns_the_links_own_target(self):
         first, second = os.path.join(self.dir, 'l1'), os.path.join(self.dir, 'l2')
         os.symlink('file', first)
@@ -52,6 +66,29 @@ class OsPaths(unittest.TestCase):
                 os.utime(self.file, bad)
             with self.assertRaises(TypeError):
                 os.utime(self.file, ns=bad)
+
+    def test_chown(self):
+        st = os.stat(self.file)
+        os.chown(self.file, st.st_uid, st.st_gid)
+        os.chown(self.file, -1, -1)
+        os.lchown(self.file, -1, st.st_gid)
+        self.assertEqual((st.st_uid, st.st_gid), (os.stat(self.file).st_uid, os.stat(self.file).st_gid))
+        if os.geteuid() == 0:  # root may give the file away
+            os.chown(self.file, 1, 2)
+            self.assertEqual((1, 2), (os.stat(self.file).st_uid, os.stat(self.file).st_gid))
+        else:
+            with self.assertRaises(PermissionError):
+                os.chown(self.file, 0, -1)
+        for value in (-1.0, 1j):
+            with self.assertRaises(TypeError):
+                os.chown(self.file, value, -1)
+        with self.assertRaises(FileNotFoundError) as caught:
+            os.chown(os.path.join(self.dir, 'missing'), -1, -1)
+        self.assertEqual(os.path.join(self.dir, 'missing'), caught.exception.filename)
+
+    def test_effective_ids(self):
+        self.assertEqual((os.getuid(), os.geteuid()), os.getresuid()[:2])
+        self.assertEqual((os.getgid(), os.getegid()), os.getresgid()[:2])
 
     def test_umask_answers_the_mask_before(self):
         mask = os.umask(0o027)

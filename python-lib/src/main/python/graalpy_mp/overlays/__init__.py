@@ -16,7 +16,7 @@ OVERLAYS = [
     'fcntl_kernel', 'java_backend_limits', 'terminal_streams', 'select_kernel', 'select_epoll',
     'thread_trace', 'thread_module', 'thread_excepthook', 'signal_wakeup',
     'signal_handlers', 'signal_masks', 'thread_locks', 'thread_sync', 'thread_reuse', 'thread_local',
-    'traceback_frames', 'time_clocks', 'mp_context', 'socket_bind', 'faulthandler_crashes', 'os_paths',
+    'traceback_frames', 'time_clocks', 'mp_context', 'socket_bind', 'faulthandler_crashes', 'os_paths', 'os_ids',
     'os_supports',  # last: the os functions as the overlays left them
 ]
 

@@ -2,11 +2,13 @@
 them (the host does the file calls on the process's own file system: dev.graalpymp.host.FileCalls):
 
 - `link` made the new name at the existing file's path, so it failed with EEXIST every time;
+- `rename`/`replace` of a name with a surrogate escape ended the process with a Java error (now EINVAL, as
+  GraalPy answers for such a name everywhere else);
 - `readlink` followed the whole chain of links instead of returning the link's own target;
 - `utime` kept whole seconds (CPython sets nanoseconds), and took malformed `times`/`ns`;
 - `mkdir` (and so `makedirs`) ignored `mode` and the program's `os.umask`; `umask` answered the new mask;
 - `putenv`/`unsetenv` took names CPython refuses (empty, or with '=' for unsetenv);
-- `device_encoding` was missing.
+- `device_encoding` was missing, and `chown`/`lchown` by path raised ENOSYS (an fd or dir_fd still does).
 
 What the host cannot do by path (an fd, a dir_fd) stays GraalPy's.
 """
@@ -55,6 +57,28 @@ def link(src, dst, *, src_dir_fd=None, dst_dir_fd=None, follow_symlinks=True):
     _host(_services.link, (src, dst), os.fsdecode(src), os.fsdecode(dst))
 
 
+def rename(src, dst, *, src_dir_fd=None, dst_dir_fd=None):
+    _check_java_paths(src, dst)
+    return _previous['rename'](src, dst, src_dir_fd=src_dir_fd, dst_dir_fd=dst_dir_fd)
+
+
+def replace(src, dst, *, src_dir_fd=None, dst_dir_fd=None):
+    _check_java_paths(src, dst)
+    return _previous['replace'](src, dst, src_dir_fd=src_dir_fd, dst_dir_fd=dst_dir_fd)
+
+
+def _check_java_paths(src, dst):
+    """A str name with a surrogate escape (bytes that are not UTF-8) has no Java path: GraalPy answers EINVAL for
+    it, as for every other call, but its rename and replace end the whole process with a Java error instead."""
+    for name in (src, dst):
+        name = os.fspath(name)
+        if isinstance(name, str):
+            try:
+                name.encode('utf-8')
+            except UnicodeEncodeError:
+                raise _error(errno.EINVAL, src, dst) from None
+
+
 def readlink(path, *, dir_fd=None):
     if dir_fd is not None:
         return _previous['readlink'](path, dir_fd=dir_fd)
@@ -91,6 +115,35 @@ def _nanoseconds(seconds):
         nanos = math.floor(fraction * 1e9)
         return int(whole) * 10 ** 9 + nanos
     return operator.index(seconds) * 10 ** 9
+
+
+def chown(path, uid, gid, *, dir_fd=None, follow_symlinks=True):
+    uid, gid = _owner_id(uid, 'uid'), _owner_id(gid, 'gid')
+    if isinstance(path, int) or dir_fd is not None:  # no path for the host: java_backend_limits' refusal
+        return _previous['chown'](path, uid, gid, dir_fd=dir_fd, follow_symlinks=follow_symlinks)
+    _host(_services.chown, (path,), os.fsdecode(os.fspath(path)), _c_uid(uid), _c_uid(gid), follow_symlinks)
+
+
+def lchown(path, uid, gid):
+    chown(path, uid, gid, follow_symlinks=False)
+
+
+def _owner_id(value, kind):
+    """CPython's uid/gid argument: an integer, -1 for 'unchanged'."""
+    try:
+        value = operator.index(value)
+    except TypeError:
+        raise TypeError(f'{kind} should be integer, not {type(value).__name__}') from None
+    if value < -1:
+        raise OverflowError(f'{kind} is less than minimum')
+    if value > 0xFFFFFFFE:
+        raise OverflowError(f'{kind} is greater than maximum')
+    return value
+
+
+def _c_uid(value):
+    """A uid_t as the host's Java int holds it (the same 32 bits)."""
+    return value - (1 << 32) if value >= 1 << 31 else value
 
 
 def mkdir(path, mode=0o777, *, dir_fd=None):
@@ -147,7 +200,8 @@ def device_encoding(fd):
     return locale.getencoding()
 
 
-_FUNCTIONS = {'link': link, 'readlink': readlink, 'utime': utime, 'mkdir': mkdir, 'umask': umask,
-              'putenv': putenv, 'unsetenv': unsetenv, 'device_encoding': device_encoding}
+_FUNCTIONS = {'link': link, 'rename': rename, 'replace': replace, 'readlink': readlink, 'utime': utime,
+              'chown': chown, 'lchown': lchown, 'mkdir': mkdir, 'umask': umask, 'putenv': putenv,
+              'unsetenv': unsetenv, 'device_encoding': device_encoding}
 for _function in _FUNCTIONS.values():
     _function.__module__ = 'posix'

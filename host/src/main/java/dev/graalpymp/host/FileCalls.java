@@ -18,8 +18,9 @@ import org.graalvm.polyglot.io.FileSystem;
  * File calls that GraalPy 25.0.3's Java POSIX backend gets wrong, made here on a process's own file system (its
  * working directory; a fork child re-executing its parent's program changes no file): a hard link (GraalPy's
  * {@code os.link} makes the link the wrong way round, at the existing file's path), the target of a symbolic
- * link (GraalPy's {@code os.readlink} follows the whole chain) and file times to the nanosecond (GraalPy's
- * {@code os.utime} keeps whole seconds). Failures are the kernel's errno errors, as Linux reports them.
+ * link (GraalPy's {@code os.readlink} follows the whole chain), file times to the nanosecond (GraalPy's
+ * {@code os.utime} keeps whole seconds) and a file's owner (GraalPy's backend has no {@code chown}). Failures are
+ * the kernel's errno errors, as Linux reports them.
  */
 final class FileCalls {
 
@@ -53,6 +54,25 @@ final class FileCalls {
                     options);
             files.setAttribute(file, "basic:lastAccessTime", FileTime.from(accessNanos, TimeUnit.NANOSECONDS),
                     options);
+        } catch (IOException e) {
+            throw error(e);
+        }
+    }
+
+    /** {@code chown(2)}/{@code lchown(2)}: -1 leaves the uid or gid as it is. */
+    static void chown(FileSystem files, String path, int uid, int gid, boolean followSymlinks) {
+        LinkOption[] options = followSymlinks ? new LinkOption[0] : new LinkOption[]{LinkOption.NOFOLLOW_LINKS};
+        try {
+            Path file = path(files, path);
+            if (uid != -1) {
+                files.setAttribute(file, "unix:uid", uid, options);
+            }
+            if (gid != -1) {
+                files.setAttribute(file, "unix:gid", gid, options);
+            }
+            if (uid == -1 && gid == -1) {
+                files.readAttributes(file, "unix:uid", options); // ENOENT and the like, as chown(2) checks the path
+            }
         } catch (IOException e) {
             throw error(e);
         }

@@ -216,4 +216,10 @@ public final class ProcessServices {
     public void setFileTimes(String path, long accessNanos, long modifiedNanos, boolean followSymlinks) {
         FileCalls.setTimes(process.files(), path, accessNanos, modifiedNanos, followSymlinks);
     }
+
+    /** A file's owner, which GraalPy's backend cannot set (see {@link FileCalls}). */
+    @PythonVisible
+    public void chown(String path, int uid, int gid, boolean followSymlinks) {
+        FileCalls.chown(process.files(), path, uid, gid, followSymlinks);
+    }
 }
