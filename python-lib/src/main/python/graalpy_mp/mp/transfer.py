@@ -26,7 +26,7 @@ import types
 import weakref
 
 from graalpy_mp import gateway
-from graalpy_mp.mp import native_ctypes
+from graalpy_mp.mp import logging_state, native_ctypes
 from graalpy_mp.overlays import os_fds, signal_handlers, thread_locks, thread_module
 
 _MAIN = '__main__'
@@ -72,15 +72,17 @@ def _start_child(message):
 
 def _dumps_state(main, process_part):
     """__main__'s globals and those of the user's own modules (as a fork copies them), the signal dispositions
-    that differ from a process's start (SIG_IGN, SIG_DFL, handlers), and the process, in one pickle: an object
+    that differ from a process's start (SIG_IGN, SIG_DFL, handlers), the logging configuration (see
+    logging_state), and the process, in one pickle: an object
     reached twice (a handler that is also a global) is one object in the child, as after a fork."""
     states = {_MAIN: _globals_of(main)}
     for module in _user_modules():
         states[module.__name__] = _globals_of(module)
     dispositions = signal_handlers.inherited()
     flags = signal_handlers.inherited_flags()
+    logging_config = logging_state.snapshot(_dumps)
     try:
-        return _dumps((states, dispositions, flags, process_part))
+        return _dumps((states, dispositions, flags, logging_config, process_part))
     except Exception:
         pass
     # Something cannot travel: find what and try again (the process itself must travel whole). In __main__
@@ -98,7 +100,7 @@ def _dumps_state(main, process_part):
             dispositions[signum] = _Untransferred(signum, type(disposition).__qualname__, reason,
                                                   what='the handler of signal {} ({})')
     try:
-        return _dumps((states, dispositions, flags, process_part))
+        return _dumps((states, dispositions, flags, logging_config, process_part))
     except Exception as exc:
         raise RuntimeError(f'graalpy-mp: the process object cannot be transferred to the child process '
                            f'(multiprocessing fork start method by state transfer): '
@@ -467,10 +469,11 @@ def run_child(state):
     os.chdir(cwd)
     main = sys.modules[_MAIN]
     main.__dict__.update(dunders)
-    states, dispositions, flags, (process_obj, child_sentinel, close_in_child) = pickle.loads(body)
+    states, dispositions, flags, logging_config, (process_obj, child_sentinel, close_in_child) = pickle.loads(body)
     for name, globals_ in states.items():
         (main if name == _MAIN else importlib.import_module(name)).__dict__.update(globals_)
     signal_handlers.inherit(dispositions, flags)
+    logging_state.restore(logging_config)
     for fd in close_in_child:
         os.close(fd)
     code = 1
