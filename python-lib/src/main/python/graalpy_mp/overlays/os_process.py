@@ -16,26 +16,23 @@ import os
 import sys
 import time
 
-from graalpy_mp import gateway, os_bridge
-from graalpy_mp.overlays import os_fds, replay, signal_handlers, thread_module
+from graalpy_mp import gateway, os_bridge, replay
+from graalpy_mp.overlays import os_fds, patch, signal_handlers, thread_module
 
 _graalpy_waitpid = os.waitpid
 _graalpy_kill = gateway.with_glibc_messages(os.kill)
 _orig_sleep = time.sleep
 
 
-def install(services):
-    for name, fn in _BUILTINS.items():
-        setattr(os, name, fn)
+@patch('time', 'sleep')
+def _patch_time(time, services):
     if replay.replaying():  # live, time.sleep stays GraalPy's builtin (CPython's repr and speed)
         time.sleep = _sleep
         replay.when_live(_restore_sleep)
-    from graalpy_mp.overlays.after_import import when_imported
-    when_imported('subprocess', _patch_subprocess)
-    when_imported('random', _seed_random_from_urandom)
 
 
-def _patch_subprocess(subprocess):
+@patch('subprocess', '_fork_exec', 'os')
+def _patch_subprocess(subprocess, services):
     """A real OS child (subprocess) cannot use kernel pipes: subprocess gets GraalPy's own os.pipe (the other
     os calls already pass GraalPy's fds through), and kernel fds given for its standard streams are bridged
     (see graalpy_mp.os_bridge). The pids of the OS children it starts are noted, for waitpid."""
@@ -209,7 +206,8 @@ def urandom(size):
     return gateway.syscall('urandom', (size,), lambda: _graalpy_urandom(size))
 
 
-def _seed_random_from_urandom(random):
+@patch('random', 'Random.seed', '_inst')
+def _seed_random_from_urandom(random, services):
     """random's seeds come from os.urandom, which is recorded, so that what a program draws before os.fork()
     is the same in the re-executed child (GraalPy seeds from Java, which a replay cannot repeat). After a fork
     the child reseeds, as CPython's random does (it registered no hook: it was imported before os.fork existed)."""
@@ -244,3 +242,9 @@ _PATCHES = {
     'strerror': gateway.strerror, 'urandom': urandom,
 }
 _BUILTINS = gateway.builtins('os', _PATCHES)
+
+
+@patch('os', *(name for name in _PATCHES if name not in ('fork', 'wait')))  # added: GraalPy has neither
+def _patch_os(os, services):
+    for name, fn in _BUILTINS.items():
+        setattr(os, name, fn)
