@@ -27,11 +27,12 @@ from graalpy_mp.after_import import when_imported
 # Order matters where one overlay builds on another: keep the list explicit. Names without a dot are this
 # package's modules.
 OVERLAYS = [
-    'refused_modules', 'compile_optimize', 'atexit_calls', 'os_fds', 'os_process', 'os_files', 'io_kernel_files',
-    'fcntl_kernel', 'java_backend_limits', 'terminal_streams', 'select_kernel', 'select_epoll',
-    'thread_trace', 'thread_module', 'thread_excepthook', 'signal_wakeup',
-    'signal_handlers', 'signal_masks', 'thread_locks', 'thread_sync', 'thread_reuse', 'thread_local',
-    'traceback_frames', 'time_clocks', 'graalpy_mp.mp.overlay', 'socket_bind', 'faulthandler_crashes',
+    'refused_modules', 'compile_optimize', 'atexit_calls', 'os_fds', 'os_process', 'os_wait', 'os_strerror',
+    'os_urandom', 'time_sleep', 'os_subprocess', 'os_files', 'io_kernel_files', 'fcntl_kernel',
+    'java_backend_limits', 'terminal_streams', 'select_kernel', 'select_epoll', 'thread_trace', 'thread_module',
+    'thread_excepthook', 'signal_wakeup', 'signal_handlers', 'signal_masks', 'thread_locks', 'thread_sync',
+    'thread_reuse', 'thread_local', 'traceback_frames', 'time_clocks', 'graalpy_mp.mp.overlay', 'socket_bind',
+    'faulthandler_crashes',
 ]
 
 _declared = {}  # overlay module name -> [(module name, targets, patch or None)], in declaration order
