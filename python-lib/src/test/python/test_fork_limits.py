@@ -26,7 +26,7 @@ class ForkLimitsTest(unittest.TestCase):
             worker.join()
 
     def test_fork_after_the_record_limit_is_refused(self):
-        from graalpy_mp.overlays import replay
+        from graalpy_mp import replay
         saved = list(replay._history), replay._recorded, replay._overflow, replay.RECORD_LIMIT
         replay.RECORD_LIMIT = replay._recorded + 100_000
         try:

@@ -12,10 +12,10 @@ import os
 
 import polyglot
 
-from graalpy_mp.overlays import replay
+from graalpy_mp import replay
 
 # The kernel calls whose outcomes are recorded, so that a child re-executing the program up to its os.fork()
-# gets the results its parent got (see graalpy_mp.overlays.replay). Calls not listed are made live in a
+# gets the results its parent got (see graalpy_mp.replay). Calls not listed are made live in a
 # replaying child too: they have no effect a replay must repeat (an AF_UNIX connection of a multiprocessing
 # child, a semaphore, shared memory) or are not made before a fork.
 RECORDED = frozenset({

@@ -34,7 +34,7 @@ def run(kind, target, argv, safe_path, services, xoptions=()):
     _apply_xoptions(xoptions)
     if sys.path and sys.path[0] == '':
         del sys.path[0]  # GraalPy's own placeholder for the program's directory; _set_path0 puts CPython's
-    from graalpy_mp.overlays import replay
+    from graalpy_mp import replay
     try:
         _run_main(kind, target, safe_path)
         status = replay.end(0)

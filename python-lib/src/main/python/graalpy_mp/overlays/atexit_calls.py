@@ -11,6 +11,8 @@ run after the others, which is their place in CPython's last-in-first-out order.
 import atexit
 import sys
 
+from graalpy_mp.overlays import patch
+
 _native = {name: getattr(atexit, name) for name in ('register', 'unregister', '_clear', '_ncallbacks',
                                                     '_run_exitfuncs')}
 _callbacks = []  # (func, args, kwargs) in registration order
@@ -66,6 +68,7 @@ for _function in (register, unregister, _clear, _ncallbacks, _run_exitfuncs):
     _function.__doc__ = _native[_function.__name__].__doc__
 
 
-def install(services):
+@patch('atexit', *_native)
+def _patch(atexit, services):
     for function in (register, unregister, _clear, _ncallbacks, _run_exitfuncs):
         setattr(atexit, function.__name__, function)

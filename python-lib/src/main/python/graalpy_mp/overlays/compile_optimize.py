@@ -2,11 +2,13 @@
 which importlib's loaders and exec of source rely on) as level 0 even under -O, so asserts stayed in. Under -O the
 default becomes sys.flags.optimize, as in CPython; an explicit level is left alone."""
 
-import builtins
 import sys
 
+from graalpy_mp.overlays import patch
 
-def install(services):
+
+@patch('builtins', 'compile')
+def _patch(builtins, services):
     if not sys.flags.optimize:
         return
     original = builtins.compile

@@ -13,11 +13,14 @@ import os
 import sys
 from _signal import SIGABRT, SIGFPE, SIGSEGV  # not `signal`: it imports enum, too heavy for every start-up
 
+from graalpy_mp.overlays import patch
+
 CRASHES = {'_sigsegv': (SIGSEGV, 'Segmentation fault'), '_read_null': (SIGSEGV, 'Segmentation fault'),
            '_sigabrt': (SIGABRT, 'Aborted'), '_sigfpe': (SIGFPE, 'Floating point exception')}
 
 
-def install(services):
+@patch('faulthandler', 'is_enabled')
+def _patch(faulthandler, services):  # adds the crash helpers GraalPy lacks
     for name, (signum, what) in CRASHES.items():
         if not hasattr(faulthandler, name):
             setattr(faulthandler, name, _crash(name, signum, what))

@@ -15,6 +15,7 @@ import stat
 import struct
 
 from graalpy_mp import gateway
+from graalpy_mp.overlays import patch
 
 # Linux's fcntl constants as CPython 3.12's fcntl exposes them (GraalPy's module has only the lock ones).
 LINUX_CONSTANTS = {
@@ -41,7 +42,8 @@ _graalpy_flock = fcntl.flock
 _graalpy_lockf = fcntl.lockf
 
 
-def install(services):
+@patch('fcntl', 'ioctl', 'flock', 'lockf')
+def _patch(fcntl, services):  # fcntl.fcntl itself is added: GraalPy has none
     for name, value in LINUX_CONSTANTS.items():
         if not hasattr(fcntl, name):
             setattr(fcntl, name, value)

@@ -15,7 +15,7 @@ import errno
 import io
 
 from graalpy_mp import gateway
-from graalpy_mp.overlays import os_fds
+from graalpy_mp.overlays import os_fds, patch
 
 _graalpy_open = _io.open
 _GraalPyFileIO = _io.FileIO
@@ -190,8 +190,13 @@ open.__module__ = '_io'
 _BUILTIN_OPEN = gateway.builtin(open, 'io', 'open')
 
 
-def install(services):
-    for module in (_io, io):
-        module.open = _BUILTIN_OPEN
-        module.FileIO = FileIO
+@patch('_io', 'open', 'FileIO')
+@patch('io', 'open', 'FileIO')
+def _patch_io(module, services):
+    module.open = _BUILTIN_OPEN
+    module.FileIO = FileIO
+
+
+@patch('builtins', 'open')
+def _patch_builtins(builtins, services):
     builtins.open = _BUILTIN_OPEN

@@ -13,9 +13,11 @@ import operator
 import os
 
 from graalpy_mp import gateway
+from graalpy_mp.overlays import patch
 
 # os functions that throw UnsupportedPosixFeatureException on GraalPy 25.0's java POSIX backend
 UNSUPPORTED = ('openpty', 'chown', 'fchown', 'lchown')
+_PROCESS_GROUPS = ('getpgrp', 'getpgid', 'getsid', 'setpgid', 'setpgrp', 'setsid')
 _graalpy_access = os.access
 
 
@@ -81,6 +83,7 @@ def _replacements():
 _BUILTINS = _replacements()
 
 
-def install(services):
+@patch('os', *UNSUPPORTED, *_PROCESS_GROUPS, 'access')
+def _patch(os, services):
     for name, function in _BUILTINS.items():
         setattr(os, name, function)

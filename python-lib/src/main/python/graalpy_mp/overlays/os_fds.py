@@ -18,14 +18,18 @@ import time
 import polyglot
 
 from graalpy_mp import gateway, graalpy_fd_flags
-from graalpy_mp.overlays import replay
+from graalpy_mp import replay
+from graalpy_mp.overlays import patch
 
-_graalpy = {name: getattr(os, name) for name in (
-    'pipe', 'read', 'write', 'close', 'closerange', 'dup', 'dup2', 'fstat', 'stat', 'lseek', 'isatty',
-    'get_blocking', 'set_blocking', 'get_inheritable', 'set_inheritable', 'open', 'fsync', 'fdatasync',
-    'pread', 'pwrite', 'readv', 'writev', 'sendfile', 'get_terminal_size', 'ttyname', 'fchmod', 'fchown',
-    'fstatvfs', 'fpathconf', 'pathconf', 'statvfs', 'lockf', 'posix_fallocate', 'posix_fadvise', 'fchdir',
-    'chdir', 'chmod', 'chown', 'utime', 'listdir', 'scandir', 'device_encoding', 'tcgetpgrp', 'tcsetpgrp',
+# GraalPy 25.0's fd-taking os functions, all replaced below; then CPython's that it lacks, replaced too where a
+# GraalPy has them.
+GRAALPY_FUNCTIONS = (
+    'pipe', 'read', 'write', 'close', 'dup', 'dup2', 'fstat', 'stat', 'lseek', 'isatty', 'get_blocking',
+    'set_blocking', 'get_inheritable', 'set_inheritable', 'open', 'fsync', 'get_terminal_size', 'fchmod', 'fchown',
+    'fstatvfs', 'statvfs', 'fchdir', 'chdir', 'chmod', 'chown', 'utime', 'listdir', 'scandir')
+_graalpy = {name: getattr(os, name) for name in GRAALPY_FUNCTIONS + (
+    'closerange', 'fdatasync', 'pread', 'pwrite', 'readv', 'writev', 'sendfile', 'ttyname', 'fpathconf',
+    'pathconf', 'lockf', 'posix_fallocate', 'posix_fadvise', 'device_encoding', 'tcgetpgrp', 'tcsetpgrp',
     'copy_file_range', 'splice', 'pipe2') if hasattr(os, name)}
 
 _O_DIRECTORY = getattr(os, 'O_DIRECTORY', 0)
@@ -37,7 +41,8 @@ _COLLECTIONS_AT_FD_LIMIT = 2
 _orig = {name: gateway.with_glibc_messages(fn) for name, fn in _graalpy.items()}
 
 
-def install(services):
+@patch('os', *GRAALPY_FUNCTIONS)
+def _patch(os, services):
     for name, fn in _BUILTINS.items():
         setattr(os, name, fn)
 

@@ -11,13 +11,15 @@ import operator
 import os
 
 from graalpy_mp import gateway
+from graalpy_mp.overlays import patch
 
 _graalpy_ftruncate = os.ftruncate
 _graalpy_truncate = os.truncate
 _CHUNK = 1 << 20
 
 
-def install(services):
+@patch('os', 'ftruncate', 'truncate')
+def _patch(os, services):
     os.ftruncate = ftruncate
     os.truncate = truncate
 

@@ -3,12 +3,14 @@ for root). A virtual process has the credentials of the JVM's OS process and can
 that process's real, effective and saved ids from Linux's /proc/self/status, once.
 """
 
-import os
+from graalpy_mp.overlays import patch
 
 _ids = {}  # b'Uid' / b'Gid' -> (real, effective, saved)
 
 
-def install(services):
+@patch('os')
+def _patch(os, services):
+    """Adds geteuid, getegid, getresuid and getresgid, which GraalPy lacks (none is a target)."""
     for name, function in (('geteuid', geteuid), ('getegid', getegid), ('getresuid', getresuid),
                            ('getresgid', getresgid)):
         if not hasattr(os, name):

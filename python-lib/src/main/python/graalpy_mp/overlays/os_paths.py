@@ -19,12 +19,16 @@ import operator
 import os
 
 from graalpy_mp import gateway
+from graalpy_mp.overlays import patch
 
 _previous = {}  # name -> the function this overlay replaces (GraalPy's, or an earlier overlay's)
 _services = None
 
 
-def install(services):
+@patch('os', 'link', 'rename', 'replace', 'readlink', 'utime', 'chown', 'lchown', 'mkdir', 'umask', 'putenv',
+       'unsetenv')
+def _patch(os, services):
+    """Adds device_encoding too, which GraalPy lacks."""
     global _services
     _services = services
     for name, function in _FUNCTIONS.items():

@@ -6,12 +6,13 @@ function now under the same name; what a set says stays true, as every replaceme
 follow_symlinks cases it does not make itself to the function it replaced.
 """
 
-import os
+from graalpy_mp.overlays import patch
 
 _SETS = ('supports_fd', 'supports_dir_fd', 'supports_follow_symlinks', 'supports_effective_ids')
 
 
-def install(services):
+@patch('os', *_SETS)
+def _patch(os, services):
     for name in _SETS:
         functions = getattr(os, name)
         for function in list(functions):

@@ -6,7 +6,7 @@ every program of a runtime server. CPython's own tests import it through test.su
 the ImportError into a skip, as on a CPython built without it.
 """
 
-import sys
+from graalpy_mp.overlays import patch
 
 REFUSED = {
     '_testcapi': "GraalPy's build of it calls C-API functions GraalPy lacks, which abort the whole JVM "
@@ -24,5 +24,6 @@ class _Refuser:
         return None
 
 
-def install(services):
+@patch('sys', 'meta_path')
+def _refuse(sys, services):
     sys.meta_path.insert(0, _Refuser())

@@ -15,7 +15,7 @@ import select as select_module
 import stat
 
 from graalpy_mp import gateway
-from graalpy_mp.overlays import select_kernel
+from graalpy_mp.overlays import patch, select_kernel
 
 EPOLL_CONSTANTS = {'EPOLLIN': 0x1, 'EPOLLPRI': 0x2, 'EPOLLOUT': 0x4, 'EPOLLERR': 0x8, 'EPOLLHUP': 0x10,
                    'EPOLLRDNORM': 0x40, 'EPOLLRDBAND': 0x80, 'EPOLLWRNORM': 0x100, 'EPOLLWRBAND': 0x200,
@@ -29,7 +29,8 @@ _DEFAULT_MASK = select_kernel.POLLIN | select_kernel.POLLPRI | select_kernel.POL
 _ALWAYS = EPOLL_CONSTANTS['EPOLLERR'] | EPOLL_CONSTANTS['EPOLLHUP']
 
 
-def install(services):
+@patch('select')  # select.epoll is added: GraalPy has none
+def _patch(select_module, services):
     select_module.epoll = epoll
     for name, value in EPOLL_CONSTANTS.items():
         setattr(select_module, name, value)

@@ -19,7 +19,7 @@ import select as select_module
 import time
 
 from graalpy_mp import gateway
-from graalpy_mp.overlays import thread_module
+from graalpy_mp.overlays import patch, thread_module
 
 _graalpy_select = select_module.select
 _MIXED_PACE = 0.005
@@ -33,6 +33,14 @@ POLLIN, POLLPRI, POLLOUT = 0x1, 0x2, 0x4
 
 
 def install(services):
+    """This overlay alone, ahead of the others: a warm multiprocessing child's context (the host's WarmPool) applies
+    it before importing selectors, which binds select.select when imported."""
+    from graalpy_mp import overlays
+    overlays.install(__name__, services)
+
+
+@patch('select', 'select')  # select.poll is added: GraalPy has none
+def _patch(select_module, services):
     # staticmethod objects: CPython's select and poll are builtin functions, which selectors keeps as class
     # attributes (SelectSelector._select, PollSelector._selector_cls) and calls, so they must not bind as methods.
     select_module.select = staticmethod(select)

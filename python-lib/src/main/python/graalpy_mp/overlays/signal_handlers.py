@@ -38,7 +38,7 @@ import sys
 from operator import index as _index
 
 from graalpy_mp import gateway
-from graalpy_mp.overlays import signal_wakeup, thread_module
+from graalpy_mp.overlays import patch, signal_wakeup, thread_module
 
 _native_signal = _signal.signal
 _native_getsignal = _signal.getsignal
@@ -207,23 +207,33 @@ for _function in (signal, getsignal, siginterrupt, raise_signal, alarm, setitime
     _function.__module__ = '_signal'
 
 
-def install(services):
+# What `signal` copies from `_signal` (`from _signal import *`); its signal() and getsignal() wrap _signal's,
+# looked up at each call. pause is added: GraalPy has none.
+_COPIED = {'raise_signal': raise_signal, 'alarm': alarm, 'setitimer': setitimer, 'getitimer': getitimer,
+           'pause': pause, 'siginterrupt': siginterrupt}
+_GRAALPY_COPIED = tuple(name for name in _COPIED if name != 'pause')
+
+
+@patch('_signal', 'signal', 'getsignal', 'default_int_handler', *_GRAALPY_COPIED)
+def _patch_signal(_signal, services):
     global _services
     _services = services
     _signal.signal = signal
-    _signal.getsignal = getsignal  # signal.signal and signal.getsignal wrap these, looked up at each call
-    copied = {'raise_signal': raise_signal, 'alarm': alarm, 'setitimer': setitimer, 'getitimer': getitimer,
-              'pause': pause, 'siginterrupt': siginterrupt}
-    for name, function in copied.items():
+    _signal.getsignal = getsignal
+    for name, function in _COPIED.items():
         setattr(_signal, name, function)
-        if 'signal' in sys.modules:  # imported already: its `from _signal import *` copied GraalPy's
-            setattr(sys.modules['signal'], name, function)
     for signum in services.routedSignals():
         _routed[signum] = _start_disposition(signum)
         if signum in _IGNORED_AT_START:
             services.setSignalDisposition(signum, _kind(_SIG_IGN))
     _capture(_signal.SIGINT, _kind(_routed[_signal.SIGINT]))
     services.setSignalRunner(_run_in_wait)
+
+
+@patch('signal', *_GRAALPY_COPIED)
+def _patch_signal_copies(signal, services):
+    for name, function in _COPIED.items():
+        setattr(signal, name, function)  # imported before the patch above, it copied GraalPy's
 
 
 def _start_disposition(signum):

@@ -20,7 +20,7 @@ from operator import index as _index
 
 from graalpy_mp import gateway
 from graalpy_mp.structseq import structseq
-from graalpy_mp.overlays import signal_handlers, thread_module
+from graalpy_mp.overlays import patch, signal_handlers, thread_module, uses
 
 SIG_BLOCK, SIG_UNBLOCK, SIG_SETMASK = 0, 1, 2
 _NSIG = 65
@@ -151,13 +151,18 @@ for _name, _value in _ADDED.items():
         setattr(_signal, _name, _value)
 
 
-def install(services):
+@patch('_signal')  # the functions are added (see the docstring)
+def _take_mask(_signal, services):
     _note_mask(gateway.call(gateway.kernel.sigprocmask, SIG_BLOCK, 0)[0])  # a fork child's, inherited
-    signal = sys.modules.get('signal')
-    if signal is not None and not hasattr(signal, 'pthread_sigmask'):
+
+
+@patch('signal', 'Signals')
+def _patch_signal(signal, services):
+    if not hasattr(signal, 'pthread_sigmask'):  # imported before _signal had them
         _wrap_in(signal)
 
 
+@uses('enum', 'IntEnum._convert_')
 def _wrap_in(signal):
     """What CPython's `signal` module adds over `_signal` for these functions, for a `signal` imported before
     this overlay: the Sigmasks enum, and sets of Signals members."""

@@ -22,8 +22,8 @@ import os
 import sys
 import types
 
-from graalpy_mp import gateway
-from graalpy_mp.overlays import replay, thread_module
+from graalpy_mp import gateway, replay
+from graalpy_mp.overlays import patch, thread_module
 
 _native_set_wakeup_fd = _signal.set_wakeup_fd
 _WAKEUP_MESSAGE = 'Exception ignored when trying to write to the signal wakeup fd'
@@ -130,12 +130,17 @@ set_wakeup_fd.__doc__ = _native_set_wakeup_fd.__doc__
 set_wakeup_fd.__module__ = '_signal'
 
 
-def install(services):
+@patch('_signal', 'set_wakeup_fd')
+def _patch_signal(_signal, services):
     global _services
     _services = services
     _signal.set_wakeup_fd = set_wakeup_fd
-    if 'signal' in sys.modules:  # imported already: its `from _signal import *` copied GraalPy's
-        sys.modules['signal'].set_wakeup_fd = set_wakeup_fd
+
+
+@patch('signal', 'set_wakeup_fd')
+def _patch_signal_copy(signal, services):
+    # imported before the patch above, its `from _signal import *` copied GraalPy's
+    signal.set_wakeup_fd = set_wakeup_fd
 
 
 def inherited():

@@ -10,7 +10,7 @@ could take that port between the probe and this socket's listen (EADDRINUSE then
 
 import _socket
 
-from graalpy_mp.overlays.after_import import when_imported
+from graalpy_mp.overlays import patch
 
 
 def _free_port(family, host):
@@ -23,7 +23,8 @@ def _free_port(family, host):
         probe.close()
 
 
-def _patch(socket):
+@patch('socket', 'socket.bind')
+def _patch(socket, services):
     graalpy_bind = socket.socket.bind
 
     def bind(self, address):
@@ -34,6 +35,3 @@ def _patch(socket):
     bind.__doc__ = graalpy_bind.__doc__
     socket.socket.bind = bind
 
-
-def install(services):
-    when_imported('socket', _patch)

@@ -10,6 +10,7 @@ stays False; GraalPy's stdout is line-buffered whether it is a terminal or not (
 import os
 
 from graalpy_mp import gateway
+from graalpy_mp.overlays import patch
 
 _graalpy_isatty = os.isatty
 _terminals = 0  # bit n: fd n (0-2) is a terminal
@@ -25,7 +26,8 @@ isatty.__doc__ = _graalpy_isatty.__doc__
 isatty.__module__ = _graalpy_isatty.__module__
 
 
-def install(services):
+@patch('os', 'isatty')
+def _patch(os, services):
     global _terminals
     _terminals = services.terminalStreams()
     if _terminals:

@@ -14,6 +14,8 @@ ident when there is no thread object or it has no `name`), then the traceback, t
 import _thread
 import sys
 
+from graalpy_mp.overlays import patch
+
 _get_ident = _thread.get_ident
 _FIELDS = ('exc_type', 'exc_value', 'exc_traceback', 'thread')
 _NO_NAME = object()
@@ -79,11 +81,16 @@ def _excepthook(args, /):
 _excepthook.__module__ = '_thread'
 
 
-def install(services):
+@patch('_thread')  # both added: GraalPy has neither
+def _patch_thread(_thread, services):
     _thread._excepthook = _excepthook
     _thread._ExceptHookArgs = _ExceptHookArgs
-    threading = sys.modules.get('threading')
-    if threading is not None and threading.excepthook is threading.__excepthook__:
-        # Imported already (a warm context preloads it), with its fallback: Threads made from now on take these.
+
+
+@patch('threading', 'excepthook', '__excepthook__', 'ExceptHookArgs')
+def _patch_threading(threading, services):
+    if threading.excepthook is threading.__excepthook__:
+        # Imported before _thread had these (a warm context preloads it), with its fallback: Threads made from
+        # now on take these. Imported after, it has them already.
         threading.excepthook = threading.__excepthook__ = _excepthook
         threading.ExceptHookArgs = _ExceptHookArgs

@@ -10,8 +10,8 @@
 
 import _thread
 import functools
-import sys
 
+from graalpy_mp.overlays import patch
 from graalpy_mp.overlays.thread_reuse import note_local
 
 _native_local = _thread._local
@@ -63,8 +63,11 @@ _local.__qualname__ = '_local'
 _local.__name__ = '_thread._local'  # what CPython's messages call it: "'_thread._local' object has no attribute"
 
 
-def install(services):
+@patch('_thread', "_local.__dict__['__dict__']")
+def _patch_thread(_thread, services):
     _thread._local = _local
-    threading = sys.modules.get('threading')
-    if threading is not None:
-        threading.local = _local
+
+
+@patch('threading', 'local')
+def _patch_threading(threading, services):
+    threading.local = _local  # imported before the patch above, it took GraalPy's

@@ -25,11 +25,10 @@ replaced at install time, while the process is still single-threaded.
 
 import _thread
 import math
-import sys
 import time
 from operator import index as _index
 
-from graalpy_mp.overlays import thread_trace
+from graalpy_mp.overlays import patch, thread_trace
 
 _native_lock = _thread.allocate_lock
 _native_rlock = _thread.RLock
@@ -222,7 +221,11 @@ class RLock:
 RLock.__module__ = '_thread'
 
 
-def install(services):
+# GraalPy's RLock methods are relied on (its repr too: test_overlay_targets checks it); _thread.allocate and
+# _thread.lock are added.
+@patch('_thread', 'allocate_lock', 'LockType', 'RLock', 'TIMEOUT_MAX', 'RLock._is_owned', 'RLock._recursion_count',
+       'RLock._release_save', 'RLock._acquire_restore')
+def _patch_thread(_thread, services):
     _thread.allocate_lock = lock
     _thread.allocate = lock
     _thread.LockType = lock
@@ -232,10 +235,12 @@ def install(services):
     _thread.lock = lock
     _thread.RLock = RLock
     _thread.TIMEOUT_MAX = TIMEOUT_MAX
-    threading = sys.modules.get('threading')
-    if threading is None:
-        return  # threading takes the seams above when it is imported
-    # Imported already (a warm context preloads it): patch its copies of the seams too.
+
+
+@patch('threading', 'Lock', '_allocate_lock', '_CRLock', 'TIMEOUT_MAX', '_active_limbo_lock', '_shutdown_locks_lock')
+def _patch_threading(threading, services):
+    # Its copies of the seams above, taken when it was imported: these when that was before the patch above (a
+    # warm context preloads threading).
     threading.Lock = lock
     threading._allocate_lock = lock
     threading._CRLock = RLock

@@ -19,6 +19,8 @@ import _thread
 import sys
 from operator import index as _index
 
+from graalpy_mp.overlays import patch
+
 _get_ident = _thread.get_ident
 main_ident = None  # the ident of this process's main thread
 finalizing = False  # set by graalpy_mp.main once non-daemon threads are joined, before atexit handlers
@@ -77,7 +79,8 @@ def _is_main_interpreter():
 _is_main_interpreter.__module__ = '_thread'
 
 
-def install(services):
+@patch('_thread', 'interrupt_main', 'get_ident')  # _is_main_interpreter is added: GraalPy has none
+def _patch(_thread, services):
     global main_ident
     main_ident = _get_ident()
     _thread.interrupt_main = interrupt_main

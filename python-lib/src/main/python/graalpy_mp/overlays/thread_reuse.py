@@ -31,8 +31,7 @@ import itertools
 import sys
 import weakref
 
-from graalpy_mp.overlays import thread_module, thread_trace
-from graalpy_mp.overlays.after_import import when_imported
+from graalpy_mp.overlays import patch, thread_module, thread_trace
 from graalpy_mp.overlays.thread_locks import lock as _lock, _native_lock
 
 _native_start = _thread.start_new_thread
@@ -201,7 +200,8 @@ for _function in (start_new_thread, get_native_id, _set_sentinel, _count):
     _function.__module__ = '_thread'
 
 
-def install(services):
+@patch('_thread', 'start_new_thread', 'start_new', '_set_sentinel', '_count', 'get_native_id')
+def _patch_thread(_thread, services):
     global _syscalls, _services
     _syscalls = services.syscalls()
     _services = services
@@ -210,10 +210,11 @@ def install(services):
     _thread.start_new = start_new_thread
     _thread._set_sentinel = _set_sentinel
     _thread._count = _count
-    when_imported('threading', _patch_threading)
 
 
-def _patch_threading(threading):
+@patch('threading', '_start_new_thread', '_set_sentinel', 'get_native_id', '_main_thread._native_id',
+       '_main_thread.ident')
+def _patch_threading(threading, services):
     threading._start_new_thread = start_thread
     threading._set_sentinel = _set_sentinel
     threading.get_native_id = get_native_id

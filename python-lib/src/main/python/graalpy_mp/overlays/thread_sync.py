@@ -16,17 +16,17 @@ seconds on its Condition, which cannot be notified without another thread taking
 
 from collections import deque
 
-from graalpy_mp.overlays.after_import import when_imported
+from graalpy_mp.overlays import patch
 from graalpy_mp.overlays.thread_locks import RLock, lock as Lock, _native_lock, acquire_timed, block
 
 _GENERAL, _LOCK, _RLOCK = 0, 1, 2  # Condition._kind: how its lock is reached
 
 
-def install(services):
-    when_imported('threading', _patch)
-
-
-def _patch(threading):
+# Condition's hooks and waiters, and Semaphore's condition and value, are instance attributes CPython's methods
+# use: test_overlay_targets checks those names in their code.
+@patch('threading', 'Condition', 'RLock', 'Semaphore', 'Condition.__enter__', 'Condition.__exit__', 'Condition.wait',
+       'Condition.notify', 'Condition.notify_all', 'Condition._at_fork_reinit', 'Semaphore.acquire')
+def _patch(threading, services):
     condition = threading.Condition
     stock_rlock = threading.RLock  # the factory function Condition() calls; a user may replace it
     cpython = {name: getattr(condition, name) for name in ('__enter__', '__exit__', 'wait', 'notify')}

@@ -13,6 +13,8 @@ CPython.
 import _thread
 import sys
 
+from graalpy_mp.overlays import patch, uses
+
 _get_ident = _thread.get_ident
 _SETTERS = {'trace': sys.settrace, 'profile': sys.setprofile}
 
@@ -34,6 +36,7 @@ def forget(ident):
     pending.pop(ident, None)
 
 
+@uses('threading', '_active')
 def _set_all(kind, function):
     _SETTERS[kind](function)
     me = _get_ident()
@@ -59,6 +62,7 @@ setprofileallthreads.__name__ = setprofileallthreads.__qualname__ = '_setprofile
 settraceallthreads.__module__ = setprofileallthreads.__module__ = 'sys'
 
 
-def install(services):
+@patch('sys', 'settrace', 'setprofile')  # the *allthreads functions are added: GraalPy has none
+def _patch(sys, services):
     sys._settraceallthreads = settraceallthreads
     sys._setprofileallthreads = setprofileallthreads

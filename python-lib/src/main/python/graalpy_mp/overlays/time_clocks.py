@@ -23,6 +23,7 @@ import resource
 import time
 
 from graalpy_mp import gateway
+from graalpy_mp.overlays import patch
 from graalpy_mp.structseq import structseq
 
 CLOCK_REALTIME, CLOCK_MONOTONIC, CLOCK_PROCESS_CPUTIME_ID, CLOCK_THREAD_CPUTIME_ID = 0, 1, 2, 3
@@ -175,12 +176,23 @@ _TIMES = gateway.builtin(times, 'os', 'times')
 _GETRUSAGE = gateway.builtin(getrusage, 'resource', 'getrusage')
 
 
-def install(services):
+# clock_gettime(_ns), clock_getres, clock_settime(_ns) and pthread_getcpuclockid are added: GraalPy has none
+@patch('time', 'time', 'process_time', 'process_time_ns', 'thread_time', 'thread_time_ns', 'get_clock_info',
+       'time_ns', 'monotonic', 'monotonic_ns', 'perf_counter', 'perf_counter_ns')
+def _patch_time(time, services):
     for name, value in _CLOCKS.items():
         setattr(time, name, value)
     for name, function in _BUILTINS.items():
         setattr(time, name, function)
     time.perf_counter, time.perf_counter_ns = _monotonic, _monotonic_ns
+
+
+@patch('os')  # os.times is added: GraalPy has none
+def _patch_os(os, services):
     os.times = _TIMES
     os.times_result = times_result
+
+
+@patch('resource', 'getrusage', 'RUSAGE_SELF', 'struct_rusage')
+def _patch_resource(resource, services):
     resource.getrusage = _GETRUSAGE

@@ -7,14 +7,11 @@ in the caller what failed in their handler threads. CPython cannot clear a runni
 ignored there): the frame is skipped the same way here.
 """
 
-from graalpy_mp.overlays.after_import import when_imported
+from graalpy_mp.overlays import patch
 
 
-def install(services):
-    when_imported('traceback', _patch)
-
-
-def _patch(traceback):
+@patch('traceback', 'clear_frames')
+def _patch(traceback, services):
     def clear_frames(tb):
         "Clear all references to local variables in the frames of a traceback."
         while tb is not None:

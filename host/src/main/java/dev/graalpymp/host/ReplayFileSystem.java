@@ -20,7 +20,7 @@ import org.graalvm.polyglot.io.FileSystem;
 
 /**
  * The file system of one process's context: the real one, except while the process re-executes its parent's
- * program up to an {@code os.fork()} (see {@code graalpy_mp.overlays.replay}). The parent has made that
+ * program up to an {@code os.fork()} (see {@code graalpy_mp.replay}). The parent has made that
  * program's changes to files already, so a replay does not make them again: files opened to write take the
  * writes without storing them ({@link ReplayChannel}), and creating, deleting, renaming or changing files and
  * directories does nothing. Reads see the files as they are, that is as the parent left them at the fork.

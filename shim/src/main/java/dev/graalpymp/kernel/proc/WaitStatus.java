@@ -5,7 +5,7 @@ package dev.graalpymp.kernel.proc;
  * exit code n → {@code n << 8}; killed by signal s → {@code s}. The kernel encodes every virtual process's
  * status here; the decoders are the host's (a run's exit code). Python's {@code os.W*} and
  * {@code os.waitstatus_to_exitcode} must be functions of {@code os} in Python, so they are the other copy of
- * the decoding (graalpy_mp.overlays.os_process), which also encodes the status of a real OS child
+ * the decoding (graalpy_mp.overlays.os_wait), which also encodes the status of a real OS child
  * (subprocess) from the exit code GraalPy reports. There is no third copy (the C client's WIFEXITED is libc's).
  */
 public final class WaitStatus {

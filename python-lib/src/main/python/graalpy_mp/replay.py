@@ -1,4 +1,4 @@
-"""The record a forked child replays (see os_process): every kernel call of this process, in order, with its
+"""The record a forked child replays (see overlays.os_process): every kernel call of this process, in order, with its
 outcome. A child's record is its parent's up to the fork, ending with that fork returning 0; the child
 replays it to exhaustion and then goes live, so nested forks simply extend the chain.
 """

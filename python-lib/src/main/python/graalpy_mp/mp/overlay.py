@@ -23,24 +23,13 @@ import os
 import sys
 import types
 
-from graalpy_mp.overlays import os_fds
-from graalpy_mp.overlays.after_import import when_imported
+from graalpy_mp.overlays import os_fds, patch
 
 START_METHODS = ['fork', 'spawn', 'forkserver']
 
 
-def install(services):
-    _patch_sysconf()
-    when_imported('multiprocessing.context', _patch_context)
-    # A program that imports multiprocessing will likely start children: their contexts start booting now.
-    when_imported('multiprocessing.context', lambda module: services.prewarmChildren())
-    when_imported('multiprocessing.connection', _patch_connection)
-    when_imported('multiprocessing.resource_tracker', lambda module: _patch_resource_tracker(module, services))
-    when_imported('multiprocessing.shared_memory', lambda module: _patch_shared_memory(module, services))
-    when_imported('multiprocessing.heap', _patch_heap)
-
-
-def _patch_sysconf():
+@patch('os', 'sysconf', 'sysconf_names')
+def _patch_sysconf(os, services):
     # Kernel semaphores have no system limit, as on Linux where sysconf(SC_SEM_NSEMS_MAX) is -1;
     # GraalPy answers 32, which makes ProcessPoolExecutor refuse to start.
     graalpy_sysconf = os.sysconf
@@ -53,7 +42,11 @@ def _patch_sysconf():
     os.sysconf = sysconf
 
 
-def _patch_context(context):
+@patch('multiprocessing.context', 'BaseContext._is_graalpy', "_concrete_contexts['graalpy']",
+       "_concrete_contexts['fork']", 'ForkProcess._Popen', 'SpawnProcess._Popen', 'ForkServerProcess._Popen',
+       'ForkContext._check_available', 'ForkServerContext._check_available', 'DefaultContext.get_all_start_methods',
+       '_default_context._default_context')
+def _patch_context(context, services):
     from graalpy_mp.mp import semlock
     native = sys.modules.get('_multiprocessing')
     if native is None:
@@ -78,9 +71,13 @@ def _patch_context(context):
     context._concrete_contexts.pop('graalpy', None)
     context.DefaultContext.get_all_start_methods = lambda self: list(START_METHODS)
     context._default_context._default_context = context._concrete_contexts['fork']
+    # A program that imports multiprocessing will likely start children: their contexts start booting now.
+    services.prewarmChildren()
 
 
-def _patch_connection(connection):
+@patch('multiprocessing.connection', 'Pipe', 'Connection', 'weakref', 'SocketListener', 'SocketClient', 'families',
+       'default_family', 'address_type')
+def _patch_connection(connection, services):
     def Pipe(duplex=True):
         """CPython's Pipe on Unix, with the socket pair of a duplex pipe made in the kernel (a GraalPy
         socket would stay in this process's context)."""
@@ -99,6 +96,8 @@ def _patch_connection(connection):
     unix_sockets.install(connection, util)
 
 
+@patch('multiprocessing.resource_tracker', 'ensure_running', 'register', 'unregister',
+       '_resource_tracker.ensure_running', '_resource_tracker.register', '_resource_tracker.unregister')
 def _patch_resource_tracker(resource_tracker, services):
     # CPython's tracker is a process that every process of the program talks to over a pipe and that cleans
     # up after the last one has gone; here the host keeps it (graalpy_mp processes share no OS pipe with it).
@@ -144,11 +143,13 @@ def _leak_warning_format(resource_tracker):
         UserWarning, file, line)
 
 
-def _patch_heap(heap):
+@patch('multiprocessing.heap', 'BufferWrapper')
+def _patch_heap(heap, services):
     from graalpy_mp.mp.heap import BufferWrapper
     heap.BufferWrapper = BufferWrapper
 
 
+@patch('multiprocessing.shared_memory', '_posixshmem.shm_unlink')  # _posixshmem.shm_open is added
 def _patch_shared_memory(shared_memory, services):
     from graalpy_mp.mp import posixshmem
     # The directory is the host's, where its resource tracker removes what a program leaked.
