@@ -37,7 +37,8 @@ START_METHODS = ('fork', 'spawn', 'forkserver')
 MP_PARTS = {'processes': 'only_type="processes"', 'threads': 'only_type="threads"',
             'manager': 'only_type="manager"', 'misc': 'exclude_types=True'}
 MODULES = (['test.test_thread', 'test.test_queue', 'test.test_select', 'test.test_selectors', 'test.test_os',
-            'test.test_threading_local', 'test.test_threading', 'test.test_concurrent_futures']
+            'test.test_threading_local', 'test.test_threading', 'test.test_signal', 'test.test_threadsignals',
+            'test.test_concurrent_futures']
            + [f'test.test_multiprocessing_{method}.test_{part}' for method in START_METHODS for part in MP_PARTS])
 FAST = ['test.test_select', 'test.test_selectors', 'test.test_thread', 'test.test_queue', 'test.test_os']
 RESTARTS = 40

@@ -176,13 +176,30 @@ def alarm(seconds):
     return max(int(left + 0.5), 1) if left > 0 else 0
 
 
+class ItimerError(OSError):
+    """CPython's signal.ItimerError (GraalPy has none): what setitimer and getitimer raise."""
+
+
+ItimerError.__module__ = 'signal'
+
+
 def setitimer(which, seconds, interval=0.0):
     if which != _signal.ITIMER_REAL or _SIGALRM not in _routed:
-        return _native_setitimer(which, seconds, interval)
+        return _itimer_call(_native_setitimer, which, seconds, interval)
     seconds, interval = float(seconds), float(interval)
     if seconds < 0 or interval < 0:
-        raise getattr(_signal, 'ItimerError', OSError)(errno.EINVAL, os.strerror(errno.EINVAL))
+        raise ItimerError(errno.EINVAL, os.strerror(errno.EINVAL))
     return tuple(_services.setRealTimer(seconds, interval))
+
+
+def _itimer_call(function, *args):
+    """GraalPy's setitimer/getitimer (the timers other than ITIMER_REAL), its errors as CPython's ItimerError."""
+    try:
+        return function(*args)
+    except OSError as exc:
+        if type(exc) is not OSError:  # a subclass: not an error of the call (ItimerError already)
+            raise
+        raise ItimerError(exc.errno, exc.strerror) from None
 
 
 def pause():
@@ -192,7 +209,7 @@ def pause():
 
 def getitimer(which):
     if which != _signal.ITIMER_REAL or _SIGALRM not in _routed:
-        return _native_getitimer(which)
+        return _itimer_call(_native_getitimer, which)
     return tuple(_services.realTimer())
 
 
@@ -204,14 +221,14 @@ alarm.__doc__ = _native_alarm.__doc__
 setitimer.__doc__ = _native_setitimer.__doc__
 getitimer.__doc__ = _native_getitimer.__doc__
 for _function in (signal, getsignal, siginterrupt, raise_signal, alarm, setitimer, getitimer, pause):
-    _function.__module__ = '_signal'
+    _function.__module__ = 'signal'  # a Python function where CPython's is a builtin: pydoc lists it under signal
 
 
 # What `signal` copies from `_signal` (`from _signal import *`); its signal() and getsignal() wrap _signal's,
-# looked up at each call. pause is added: GraalPy has none.
+# looked up at each call. pause and ItimerError are added: GraalPy has neither.
 _COPIED = {'raise_signal': raise_signal, 'alarm': alarm, 'setitimer': setitimer, 'getitimer': getitimer,
-           'pause': pause, 'siginterrupt': siginterrupt}
-_GRAALPY_COPIED = tuple(name for name in _COPIED if name != 'pause')
+           'pause': pause, 'siginterrupt': siginterrupt, 'ItimerError': ItimerError}
+_GRAALPY_COPIED = tuple(name for name in _COPIED if name not in ('pause', 'ItimerError'))
 
 
 @patch('_signal', 'signal', 'getsignal', 'default_int_handler', *_GRAALPY_COPIED)

@@ -143,7 +143,7 @@ _FUNCTIONS = {'pthread_sigmask': pthread_sigmask, 'sigpending': sigpending, 'sig
               'sigwaitinfo': sigwaitinfo, 'sigtimedwait': sigtimedwait, 'pthread_kill': pthread_kill,
               'strsignal': strsignal}
 for _function in _FUNCTIONS.values():
-    _function.__module__ = '_signal'
+    _function.__module__ = 'signal'  # a Python function where CPython's is a builtin: pydoc lists it under signal
 _ADDED = dict(_FUNCTIONS, struct_siginfo=struct_siginfo, SIG_BLOCK=SIG_BLOCK, SIG_UNBLOCK=SIG_UNBLOCK,
               SIG_SETMASK=SIG_SETMASK)
 for _name, _value in _ADDED.items():

@@ -127,7 +127,7 @@ def _report(exc, frame):
 
 
 set_wakeup_fd.__doc__ = _native_set_wakeup_fd.__doc__
-set_wakeup_fd.__module__ = '_signal'
+set_wakeup_fd.__module__ = 'signal'  # a Python function where CPython's is a builtin: pydoc lists it under signal
 
 
 @patch('_signal', 'set_wakeup_fd')
