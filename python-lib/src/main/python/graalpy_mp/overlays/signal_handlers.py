@@ -183,7 +183,13 @@ class ItimerError(OSError):
 ItimerError.__module__ = 'signal'
 
 
+_CPU_TIMERS = (getattr(_signal, 'ITIMER_VIRTUAL', 1), getattr(_signal, 'ITIMER_PROF', 2))
+
+
 def setitimer(which, seconds, interval=0.0):
+    if which in _CPU_TIMERS:
+        raise ItimerError(errno.EINVAL, 'graalpy-mp: setitimer(ITIMER_VIRTUAL or ITIMER_PROF) is not supported: '
+                                        'GraalPy has no CPU-time interval timers (ITIMER_REAL works)')
     if which != _signal.ITIMER_REAL or _SIGALRM not in _routed:
         return _itimer_call(_native_setitimer, which, seconds, interval)
     seconds, interval = float(seconds), float(interval)
@@ -208,6 +214,8 @@ def pause():
 
 
 def getitimer(which):
+    if which in _CPU_TIMERS:
+        return 0.0, 0.0  # never set: setitimer refuses them
     if which != _signal.ITIMER_REAL or _SIGALRM not in _routed:
         return _itimer_call(_native_getitimer, which)
     return tuple(_services.realTimer())
