@@ -4,6 +4,8 @@ CPython 3.12 too."""
 
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 import unittest
 
@@ -133,6 +135,15 @@ class OsPaths(unittest.TestCase):
         self.assertEqual(['file'], os.listdir(self.dir), 'no temporary file made in it')
         with self.assertRaises(NotADirectoryError):
             os.open(self.file, os.O_RDONLY | os.O_DIRECTORY)
+
+    def test_temporary_files_are_gone_when_their_process_ends(self):
+        program = ('import sys, tempfile\n'
+                   'with tempfile.TemporaryFile(dir=sys.argv[1]) as f:\n'
+                   '    f.write(b"data"); f.seek(0); assert f.read() == b"data"\n'
+                   'left_open = tempfile.TemporaryFile(dir=sys.argv[1])\n'
+                   'left_open.write(b"x")\n')
+        subprocess.run([sys.executable, '-c', program, self.dir], check=True, timeout=120)
+        self.assertEqual(['file'], os.listdir(self.dir))
 
     def test_supports_sets_hold_the_os_functions(self):
         for name in ('supports_fd', 'supports_dir_fd', 'supports_follow_symlinks', 'supports_effective_ids'):

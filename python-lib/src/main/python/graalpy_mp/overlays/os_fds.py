@@ -258,9 +258,30 @@ def open_(path, flags, mode=0o777, *, dir_fd=None):
         if not stat.S_ISDIR(_orig['stat'](path, dir_fd=dir_fd).st_mode):
             raise OSError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), path)
         flags &= ~_O_DIRECTORY
+    if _O_TMPFILE and flags & _O_TMPFILE == _O_TMPFILE and dir_fd is None:
+        return _unnamed_file(path, flags & ~_O_TMPFILE, mode)
     fd = _orig['open'](path, flags, mode, dir_fd=dir_fd)
     graalpy_fd_flags.forget(fd)  # non-inheritable, as CPython's os.open makes every fd
     return fd
+
+
+def _unnamed_file(directory, flags, mode):
+    """O_TMPFILE (tempfile.TemporaryFile's first choice): GraalPy makes a named file that it deletes in an atexit
+    hook, which a process ended by closing its context never runs, so every such file stayed in the directory.
+    Here the file is named in the directory as well (GraalPy's fstat goes by name: an unlinked file has none),
+    and the host deletes it when the process's context closes."""
+    if not stat.S_ISDIR(_orig['stat'](directory).st_mode):
+        raise OSError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), directory)
+    while True:
+        name = os.path.join(os.fsdecode(directory), f'.graalpy-mp-tmpfile-{os.urandom(8).hex()}')
+        try:
+            fd = _orig['open'](name, flags | os.O_CREAT | os.O_EXCL, mode)
+        except FileExistsError:
+            continue
+        if replay.live():  # a fork child re-executing its way to the fork: the file is its parent's
+            gateway.services().deleteWithContext(os.path.abspath(name))
+        graalpy_fd_flags.forget(fd)
+        return fd
 
 
 def lseek(fd, position, whence, /):

@@ -222,4 +222,10 @@ public final class ProcessServices {
     public void chown(String path, int uid, int gid, boolean followSymlinks) {
         FileCalls.chown(process.files(), path, uid, gid, followSymlinks);
     }
+
+    /** A file the process made as an unnamed one (O_TMPFILE): deleted when its context closes. */
+    @PythonVisible
+    public void deleteWithContext(String path) {
+        process.files().deleteWithContext(path);
+    }
 }

@@ -42,14 +42,35 @@ final class ReplayFileSystem implements FileSystem {
      */
     private volatile Path cwd;
     private final List<ReplayChannel> opened = new ArrayList<>(); // during the replay; guarded by this
+    private final List<Path> deletedWithContext = new ArrayList<>();
 
     ReplayFileSystem(FileSystem real, Path scratch) {
         this.real = real;
         this.scratch = scratch;
     }
 
-    /** Deletes the scratch directory, with GraalPy's copies of native modules in it: the context is closed. */
-    void removeScratch() {
+    /** {@code path} (absolute) is deleted when the context closes (see {@link #removeOwnFiles}). */
+    void deleteWithContext(String path) {
+        synchronized (deletedWithContext) {
+            deletedWithContext.add(Path.of(path));
+        }
+    }
+
+    /**
+     * The context is closed: deletes what it asked to ({@code os.open}'s O_TMPFILE files), and the scratch
+     * directory with GraalPy's copies of native modules in it.
+     */
+    void removeOwnFiles() {
+        synchronized (deletedWithContext) {
+            for (Path path : deletedWithContext) {
+                try {
+                    real.delete(path);
+                } catch (IOException e) {
+                    // deleted by the program already, or its directory with it
+                }
+            }
+            deletedWithContext.clear();
+        }
         if (scratch != null) {
             NativeModuleCopies.deleteTree(scratch);
         }

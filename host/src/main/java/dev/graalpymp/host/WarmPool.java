@@ -37,7 +37,7 @@ final class WarmPool {
         }
 
         /**
-         * Closes the context and deletes its copies of native modules. One with a live OS child (a
+         * Closes the context and deletes its own files (native module copies, O_TMPFILE files). One with a live OS child (a
          * {@code subprocess} not waited for) refuses to close; CPython leaves such a child running when it
          * exits, so it stays running here too, and that context stays open until the JVM ends.
          */
@@ -49,7 +49,7 @@ final class WarmPool {
                     throw e;
                 }
             } finally {
-                files.removeScratch();
+                files.removeOwnFiles();
             }
         }
     }
