@@ -15,7 +15,8 @@ import os
 from graalpy_mp import gateway
 from graalpy_mp.overlays import patch
 
-# os functions that throw UnsupportedPosixFeatureException on GraalPy 25.0's java POSIX backend
+# os functions that throw UnsupportedPosixFeatureException on GraalPy 25.0's java POSIX backend (os_paths
+# makes chown and lchown of a path through the host; these refusals stay for an fd or a dir_fd)
 UNSUPPORTED = ('openpty', 'chown', 'fchown', 'lchown')
 _PROCESS_GROUPS = ('getpgrp', 'getpgid', 'getsid', 'setpgid', 'setpgrp', 'setsid')
 _graalpy_access = os.access

@@ -86,8 +86,9 @@ def _check_java_paths(src, dst):
 def readlink(path, *, dir_fd=None):
     if dir_fd is not None:
         return _previous['readlink'](path, dir_fd=dir_fd)
-    target = _host(_services.readlink, (path,), os.fsdecode(os.fspath(path)))
-    return os.fsencode(target) if isinstance(os.fspath(path), bytes) else target
+    name = os.fspath(path)
+    target = _host(_services.readlink, (path,), os.fsdecode(name))
+    return os.fsencode(target) if isinstance(name, bytes) else target
 
 
 def utime(path, times=None, *, ns=None, dir_fd=None, follow_symlinks=True):

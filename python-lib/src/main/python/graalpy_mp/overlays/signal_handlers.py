@@ -202,9 +202,9 @@ def _itimer_call(function, *args):
     """GraalPy's setitimer/getitimer (the timers other than ITIMER_REAL), its errors as CPython's ItimerError."""
     try:
         return function(*args)
+    except ItimerError:
+        raise
     except OSError as exc:
-        if type(exc) is not OSError:  # a subclass: not an error of the call (ItimerError already)
-            raise
         raise ItimerError(exc.errno, exc.strerror) from None
 
 

@@ -29,41 +29,35 @@ final class FileCalls {
 
     /** {@code link(2)}: a new name {@code link} for the file {@code existing}. */
     static void link(FileSystem files, String existing, String link) {
-        try {
+        call(() -> {
             files.createLink(path(files, link), path(files, existing));
-        } catch (IOException e) {
-            throw error(e);
-        }
+            return null;
+        });
     }
 
     /** {@code readlink(2)}: the target of symbolic link {@code path}, as it was written. */
     static String readlink(FileSystem files, String path) {
-        try {
-            return files.readSymbolicLink(path(files, path)).toString();
-        } catch (IOException e) {
-            throw error(e);
-        }
+        return call(() -> files.readSymbolicLink(path(files, path)).toString());
     }
 
     /** {@code utimensat(2)}: access and modification times in nanoseconds since the epoch. */
     static void setTimes(FileSystem files, String path, long accessNanos, long modifiedNanos, boolean followSymlinks) {
-        LinkOption[] options = followSymlinks ? new LinkOption[0] : new LinkOption[]{LinkOption.NOFOLLOW_LINKS};
-        try {
+        call(() -> {
             Path file = path(files, path);
+            LinkOption[] options = linkOptions(followSymlinks);
             files.setAttribute(file, "basic:lastModifiedTime", FileTime.from(modifiedNanos, TimeUnit.NANOSECONDS),
                     options);
             files.setAttribute(file, "basic:lastAccessTime", FileTime.from(accessNanos, TimeUnit.NANOSECONDS),
                     options);
-        } catch (IOException e) {
-            throw error(e);
-        }
+            return null;
+        });
     }
 
     /** {@code chown(2)}/{@code lchown(2)}: -1 leaves the uid or gid as it is. */
     static void chown(FileSystem files, String path, int uid, int gid, boolean followSymlinks) {
-        LinkOption[] options = followSymlinks ? new LinkOption[0] : new LinkOption[]{LinkOption.NOFOLLOW_LINKS};
-        try {
+        call(() -> {
             Path file = path(files, path);
+            LinkOption[] options = linkOptions(followSymlinks);
             if (uid != -1) {
                 files.setAttribute(file, "unix:uid", uid, options);
             }
@@ -73,9 +67,25 @@ final class FileCalls {
             if (uid == -1 && gid == -1) {
                 files.readAttributes(file, "unix:uid", options); // ENOENT and the like, as chown(2) checks the path
             }
+            return null;
+        });
+    }
+
+    /** A file system call of the JDK, with its IOException as the kernel's errno error. */
+    private interface FileCall<T> {
+        T run() throws IOException;
+    }
+
+    private static <T> T call(FileCall<T> fileCall) {
+        try {
+            return fileCall.run();
         } catch (IOException e) {
             throw error(e);
         }
+    }
+
+    private static LinkOption[] linkOptions(boolean followSymlinks) {
+        return followSymlinks ? new LinkOption[0] : new LinkOption[]{LinkOption.NOFOLLOW_LINKS};
     }
 
     private static Path path(FileSystem files, String path) {
