@@ -98,6 +98,13 @@ def echo_twice(conn):
     conn.close()
 
 
+def report_connection_os_functions(conn):
+    """Whether the child's Connection reads, writes and closes with the os functions the child has."""
+    from multiprocessing.connection import Connection
+    conn.send([Connection._send.__defaults__ == (os.write,), Connection._recv.__defaults__ == (os.read,),
+               vars(Connection)['_write'] is os.write, vars(Connection)['_read'] is os.read])
+
+
 def send_when_set(event, conn, obj):
     event.wait(60)
     conn.send(obj)

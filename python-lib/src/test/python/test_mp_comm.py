@@ -97,6 +97,16 @@ class PipeTest(MPTestCase):
         self.assertRaises(EOFError, mine.recv)
         mine.close()
 
+    def test_a_childs_connections_use_its_os_functions(self):
+        # A child's multiprocessing.connection is imported before the child's process begins (in a context
+        # made ahead): what Connection took of os then must be what the child's os has.
+        reader, writer = multiprocessing.Pipe(duplex=False)
+        child = start(report_connection_os_functions, writer)
+        writer.close()
+        self.assertEqual(reader.recv(), [True, True, True, True])
+        self.join_ok(child)
+        reader.close()
+
     def test_simplex_pipe_with_a_child(self):
         reader, writer = multiprocessing.Pipe(duplex=False)
         self.assertEqual((reader.readable, reader.writable, writer.readable, writer.writable),

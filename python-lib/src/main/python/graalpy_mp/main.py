@@ -53,14 +53,20 @@ def run(kind, target, argv, safe_path, services, xoptions=()):
 def adopt(environment, cwd):
     """A context made ahead of its launch (a warm one) takes the launch's environment ('NAME=value' strings)
     and working directory before the program starts."""
-    wanted = dict(entry.partition('=')[::2] for entry in environment)
+    set_environ(dict(entry.partition('=')[::2] for entry in environment))
+    os.chdir(cwd)
+
+
+def set_environ(wanted):
+    """os.environ becomes `wanted` ({name: value}), changing only what differs: a pooled context has the last
+    run's environment, a multiprocessing child its parent's program's, so few variables do (each change is a
+    putenv or unsetenv)."""
     environ = os.environ
     for name in [name for name in environ if name not in wanted]:
         del environ[name]
     for name, value in wanted.items():
-        if environ.get(name) != value:  # a pooled context has the last run's environment: few differ
+        if environ.get(name) != value:
             environ[name] = value
-    os.chdir(cwd)
 
 
 def _apply_xoptions(xoptions):

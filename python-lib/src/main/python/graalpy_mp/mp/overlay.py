@@ -75,9 +75,20 @@ def _patch_context(context, services):
     services.prewarmChildren()
 
 
-@patch('multiprocessing.connection', 'Pipe', 'Connection', 'weakref', 'SocketListener', 'SocketClient', 'families',
-       'default_family', 'address_type')
+@patch('multiprocessing.connection', 'Pipe', 'Connection', 'Connection._read', 'Connection._write',
+       'Connection._send', 'Connection._recv', 'Connection._close', 'weakref', 'SocketListener', 'SocketClient',
+       'families', 'default_family', 'address_type')
 def _patch_connection(connection, services):
+    # A multiprocessing child's warm context imports this module ahead of its process (importing it costs a
+    # child ~40 ms: tempfile, shutil, random...), so before os_fds replaced os.read/os.write/os.close: what
+    # Connection bound of them then (class attributes, default arguments) becomes the overlay's.
+    cls = connection.Connection
+    for name in ('_read', '_write'):
+        setattr(cls, name, os_fds.replaced(cls.__dict__[name]))
+    for name in ('_send', '_recv', '_close'):
+        function = cls.__dict__[name]
+        function.__defaults__ = tuple(os_fds.replaced(value) for value in function.__defaults__ or ())
+
     def Pipe(duplex=True):
         """CPython's Pipe on Unix, with the socket pair of a duplex pipe made in the kernel (a GraalPy
         socket would stay in this process's context)."""

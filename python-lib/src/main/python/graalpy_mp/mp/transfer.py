@@ -1,9 +1,8 @@
 """Fork by state transfer (README, "multiprocessing"): how multiprocessing's `fork` start method makes a child
 without re-executing the program. The parent pickles, in one go, the globals of `__main__` and of the
 program's own modules (outside Python's installation and site-packages) and the process object; functions and
-classes of `__main__` (lambdas and closures too) travel by value, code through marshal (the child takes the code
-of a file it can compile again from there, the parent's very code: see `_code`); modules travel by
-name; thread locks as copies; kernel objects (pipe connections, semaphores) as the same kernel object, since
+classes of `__main__` (lambdas and closures too) travel by value, code through marshal (see `_code`); modules
+travel by name; thread locks as copies; kernel objects (pipe connections, semaphores) as the same kernel object, since
 the child inherits the parent's fd table as it is at the fork. The child context installs the globals in its
 `__main__` and its imports of those modules, runs `process_obj._bootstrap()`, then ends as a forked child
 does (`os._exit`).
@@ -171,7 +170,7 @@ class _Pickler(pickle.Pickler):
         if kind is types.ModuleType:
             return _module, (obj.__name__,)
         if kind is types.CodeType:
-            return _code, (marshal.dumps(obj), obj.co_filename)
+            return _code, (marshal.dumps(obj),)
         if kind in (staticmethod, classmethod):
             return kind, (obj.__func__,)
         if kind is property:
@@ -259,7 +258,7 @@ def _reduce_function(fn):
     }
     globals_module = fn.__globals__.get('__name__', _MAIN)
     code = fn.__code__
-    return _function, (marshal.dumps(code), code.co_filename, globals_module, fn.__name__, cells), state, None, \
+    return _function, (marshal.dumps(code), globals_module, fn.__name__, cells), state, None, \
         None, _fill_function
 
 
@@ -344,60 +343,28 @@ def _module(name):
     return importlib.import_module(name)
 
 
-def _code(data, filename):
-    """The code the parent marshalled as `data`, as compiling its file again gives it: GraalPy's parse cache
-    makes that the very code the parent ran, so the parent's compiled code serves the child from its first call
-    (measured in a warm server, Pool(2).map of a function summing a generator expression: 2.4-4.7 s with code
-    of the child's own, 1.9-2.4 s with the file's; CPython 0.4 s)."""
-    code = _compiled_code(filename).get(data)
-    if code is not None and not code.co_flags & _GENERATOR_FLAGS:
-        return code
-    # graalpy-mp: otherwise code of the child's own, rebuilt by replace() as compile() builds code. GraalPy
-    # 25.0.3's marshal.loads gives a generator's or coroutine's code a plain function's call target (a function
-    # made from it runs the body at the call: a Java NullPointerException, or wrong locals), and a generator
-    # function's code made in another context, even compiled, has the same fault. Code straight from
-    # marshal.loads, used as it is, is suspected of rare hangs of later programs in a shared runtime (the host's
-    # tests, twice, not understood); rebuilt code is what every earlier green run had.
-    return (code or marshal.loads(data)).replace()
+def _code(data):
+    """The code the parent marshalled as `data`, rebuilt by replace() as compile() builds code. GraalPy 25.0.3's
+    marshal.loads gives a generator's or coroutine's code a plain function's call target (a function made from
+    it runs the body at the call: a Java NullPointerException, or wrong locals); replace() makes it afresh.
 
-
-_compiled_files = {}  # file name -> {marshalled code: code} of its module compiled again in this process
-
-
-def _compiled_code(filename):
-    """The code objects of `filename` compiled as graalpy_mp.main compiles a program, by their marshal form;
-    empty when the file is gone (a -c program, code made by exec). A file edited since the parent compiled it
-    holds other code, not found here."""
-    found = _compiled_files.get(filename)
-    if found is None:
-        found = _compiled_files[filename] = {}
-        try:
-            with open(filename, 'rb') as f:
-                module_code = compile(f.read(), filename, 'exec')
-        except (OSError, SyntaxError, ValueError):
-            return found
-        pending = [module_code]
-        while pending:
-            for const in pending.pop().co_consts:
-                if isinstance(const, types.CodeType):
-                    found[marshal.dumps(const)] = const
-                    pending.append(const)
-    return found
-
-
-# inspect.CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR, CPython's values: importing inspect would cost a
-# parent's first Process.start() 70-270 ms in a fresh context.
-_GENERATOR_FLAGS = 0x20 | 0x80 | 0x200
+    Limit: the child compiles this code on its own. The parent's function runs the call target its module's
+    MAKE_FUNCTION made, which every context of the engine shares with its compiled code; a code object reached
+    any other way (marshal, or co_consts of the same module's code, which GraalPy materializes with a new root
+    node each time) has a call target of its own. Measured in a warm server: a 1M-iteration loop of __main__
+    runs compiled (1-7 ms) from its first call in the parent and in an os.fork() child (which re-executes the
+    module), 0.2-0.8 s per call in a Pool worker until the worker's JIT has compiled its copy."""
+    return marshal.loads(data).replace()
 
 
 def _std_stream(name):
     return getattr(sys, name)
 
 
-def _function(code, filename, globals_module, name, cells):
+def _function(code, globals_module, name, cells):
     namespace = _module(globals_module).__dict__
     closure = tuple(types.CellType() for _ in range(cells)) or None
-    return types.FunctionType(_code(code, filename), namespace, name, None, closure)
+    return types.FunctionType(_code(code), namespace, name, None, closure)
 
 
 def _fill_function(fn, state):
@@ -496,5 +463,5 @@ def _run_spawned(environ, child_r, close_in_child, ignored):
 
 
 def _set_environ(environ):
-    os.environ.clear()
-    os.environ.update(environ)
+    from graalpy_mp import main
+    main.set_environ(environ)

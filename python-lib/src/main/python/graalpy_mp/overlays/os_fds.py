@@ -52,6 +52,15 @@ def graalpy_function(name):
     return _graalpy[name]
 
 
+def replaced(value):
+    """What `os` holds now in place of `value` if that is GraalPy's own fd function (kept by a module imported
+    before the overlays were installed: a warm context's preloads), else `value`."""
+    name = getattr(value, '__name__', None)
+    if name in _graalpy and _graalpy[name] is value:
+        return getattr(os, name)
+    return value
+
+
 def _fd(fd):
     """An fd argument as CPython takes it (an int or an object with __index__)."""
     return operator.index(fd)

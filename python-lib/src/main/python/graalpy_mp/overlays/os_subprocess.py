@@ -1,9 +1,19 @@
 """Overlay of `subprocess` for real OS children, which cannot use the kernel's pipes (see graalpy_mp.os_bridge)."""
 
 import os
+import types
 
 from graalpy_mp import os_bridge
 from graalpy_mp.overlays import os_fds, os_wait, patch
+
+
+class _OsWithGraalPyPipe(types.ModuleType):
+    """`os` as subprocess sees it: the os module itself, as it is at each use, but for `pipe`, GraalPy's own.
+    (A copy of os's namespace would cost a process ~10-30 ms to make in GraalPy's interpreter, and would keep
+    what os held when it was made.)"""
+
+    def __getattr__(self, name):
+        return getattr(os, name)
 
 
 @patch('subprocess', '_fork_exec', 'os')
@@ -11,9 +21,7 @@ def _patch_subprocess(subprocess, services):
     """A real OS child (subprocess) cannot use kernel pipes: subprocess gets GraalPy's own os.pipe (the other
     os calls already pass GraalPy's fds through), and kernel fds given for its standard streams are bridged
     (see graalpy_mp.os_bridge). The pids of the OS children it starts are noted, for waitpid."""
-    import types
-    real_os = types.ModuleType('os')
-    real_os.__dict__.update(os.__dict__)
+    real_os = _OsWithGraalPyPipe('os')
     real_os.pipe = os_fds.graalpy_function('pipe')
     subprocess.os = real_os
     graalpy_fork_exec = subprocess._fork_exec

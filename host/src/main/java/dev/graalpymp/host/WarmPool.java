@@ -58,9 +58,10 @@ final class WarmPool {
      * What a pooled context has done before it is taken. A main program (and an {@code os.fork()} child, which
      * re-executes it) starts with CPython's start-up modules only: the driver and the overlays, imported, not
      * installed. A multiprocessing child (fork by state transfer, spawn, forkserver) also has the modules of
-     * multiprocessing imported that take no reference to an os or select function the overlays replace
-     * (connection does: its Connection binds os.read/os.write as default arguments): CPython's fork child has
-     * them already, and importing them in a fresh context costs a few hundred ms.
+     * multiprocessing imported (connection's Connection binds os.read/os.write/os.close as default arguments:
+     * the multiprocessing overlay binds the overlays' instead when it is installed): CPython's fork child has
+     * them already, and importing them in a fresh context costs a few hundred ms (connection alone, with
+     * tempfile, shutil and random, ~40 ms of a fork child's start).
      */
     enum Kind {
         MAIN("import graalpy_mp.main, graalpy_mp.overlays, marshal\ngraalpy_mp.overlays.import_all()"),
@@ -70,7 +71,7 @@ final class WarmPool {
                 + "\ngraalpy_mp.overlays.select_kernel.install(None)"
                 + "\nimport threading, pickle, multiprocessing, multiprocessing.context,"
                 + " multiprocessing.process, multiprocessing.util, multiprocessing.reduction,"
-                + " multiprocessing.popen_fork, multiprocessing.spawn"
+                + " multiprocessing.popen_fork, multiprocessing.spawn, multiprocessing.connection"
                 // The plugin's own multiprocessing modules, which the overlays install when the child starts.
                 + "\nimport graalpy_mp.mp.popen_transfer, graalpy_mp.mp.semlock, graalpy_mp.mp.sharedctypes,"
                 + " graalpy_mp.mp.unix_sockets");
