@@ -36,6 +36,20 @@ def release_twice(sem):
     sem.release()
 
 
+def fork_a_grandchild(conn):
+    """os.fork() inside a multiprocessing child: the grandchild writes through a pipe made before the fork."""
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(r)
+        os.write(w, f'grandchild of {os.getppid()}'.encode())
+        os._exit(7)
+    os.close(w)
+    conn.send((os.read(r, 100) == f'grandchild of {os.getpid()}'.encode(),
+               os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])))
+    conn.close()
+
+
 def echo_queue(inbox, outbox):
     for item in iter(inbox.get, None):
         outbox.put(item * 2)
@@ -70,6 +84,18 @@ class ProcessTest(unittest.TestCase):
         self.assertEqual(counter, 42)
         self.assertEqual(name, child.name)
         self.assertEqual(child.exitcode, 0)
+
+    def test_os_fork_inside_a_child_of_each_start_method(self):
+        for method in ('fork', 'spawn', 'forkserver'):
+            with self.subTest(method=method):
+                reader, writer = multiprocessing.Pipe(duplex=False)
+                child = multiprocessing.get_context(method).Process(target=fork_a_grandchild, args=(writer,))
+                child.start()
+                writer.close()
+                self.assertEqual(reader.recv(), (True, 7))
+                child.join(60)
+                self.assertEqual(child.exitcode, 0)
+                reader.close()
 
     def test_lambda_and_closure_targets(self):
         reader, writer = multiprocessing.Pipe()

@@ -92,9 +92,10 @@ def _placeholder():
 
 
 def adopt_inherited_fds():
-    """A child that did not replay its way to the fork (multiprocessing's fork by state transfer) holds its
-    parent's kernel fds from the start: give each its GraalPy placeholder at the same number."""
-    for fd in gateway.kernel.kernelFds():
+    """A multiprocessing child (fork by state transfer, spawn) holds its parent's kernel fds from the start: give
+    each its GraalPy placeholder at the same number. Recorded: an os.fork() child of it, which replays its life
+    from there, holds more (those made up to the fork) and must adopt these only, then replay the rest."""
+    for fd in gateway.syscall('inherited_fds', (), lambda: tuple(gateway.kernel.kernelFds())):
         if gateway.is_kernel_fd(fd):
             continue
         placeholder = _placeholder()

@@ -44,12 +44,12 @@ public final class ProcessServices {
 
     /**
      * The host half of {@code os.fork()}: a new process whose fd table is this one's as it is now, which
-     * re-executes the program replaying {@code childLog} (this process's record, ending with the fork that
+     * re-executes this process's program (a multiprocessing child's too) replaying {@code childLog} (this process's record, ending with the fork that
      * returns 0 in the child). Returns the child's pid.
      */
     @PythonVisible
     public int fork(byte[] childLog) {
-        return process.forkChild(Program.replaying(process.launch(), childLog));
+        return process.forkChild(process.program().replaying(childLog));
     }
 
     /**

@@ -61,7 +61,7 @@ final class Processes {
         VirtualProcess child = kernel.fork(parent.pid());
         Latch live = new Latch();
         run.childStarted();
-        WarmPool.Kind kind = program.replayLog() == null ? WarmPool.Kind.MULTIPROCESSING_CHILD : WarmPool.Kind.MAIN;
+        WarmPool.Kind kind = program.isTransfer() ? WarmPool.Kind.MULTIPROCESSING_CHILD : WarmPool.Kind.MAIN;
         pool.prewarm(run.launch(), kind); // the next children of this kind find theirs booted
         pool.run(run.launch(), kind, false, "graalpy-mp-pid-" + child.pid(), warm -> {
             try {

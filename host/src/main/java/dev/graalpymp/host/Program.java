@@ -10,19 +10,29 @@ import java.nio.charset.StandardCharsets;
  */
 record Program(String kind, String target, byte[] replayLog) {
 
+    private static final String TRANSFER = "transfer";
+
     /** The launch's own program, run live. */
     static Program of(Launch launch) {
         return new Program(kindName(launch.kind()), launch.target(), null);
     }
 
-    /** The launch's program re-executed by an {@code os.fork()} child, replaying {@code log} first. */
-    static Program replaying(Launch launch, byte[] log) {
-        return new Program(kindName(launch.kind()), launch.target(), log);
+    /**
+     * This program re-executed by an {@code os.fork()} child of a process that runs it, replaying {@code log}
+     * (that process's record) first: the launch's program, or a multiprocessing child's transfer.
+     */
+    Program replaying(byte[] log) {
+        return new Program(kind, target, log);
+    }
+
+    /** Whether this is a multiprocessing child's (fork by state transfer, spawn, forkserver). */
+    boolean isTransfer() {
+        return kind.equals(TRANSFER);
     }
 
     /** A multiprocessing child made by state transfer: {@code state} is what the parent pickled. */
     static Program transfer(byte[] state) {
-        return new Program("transfer", new String(state, StandardCharsets.ISO_8859_1), null);
+        return new Program(TRANSFER, new String(state, StandardCharsets.ISO_8859_1), null);
     }
 
     private static String kindName(Launch.Kind kind) {

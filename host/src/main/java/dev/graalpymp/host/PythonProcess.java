@@ -77,6 +77,10 @@ final class PythonProcess {
         return program.replayLog();
     }
 
+    Program program() {
+        return program;
+    }
+
     ProcessCpuClock cpu() {
         return cpu;
     }
