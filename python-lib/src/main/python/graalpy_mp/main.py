@@ -14,6 +14,18 @@ from graalpy_mp.overlays import thread_module
 
 _SIGINT = 2
 _PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__)) + os.sep
+_program = None  # (source, filename) of the code run as __main__, when this driver compiled it
+
+
+def program():
+    """(source, filename) of the code this process runs as __main__ (a script, -c, stdin; a multiprocessing
+    child's parent's, see graalpy_mp.mp.main_definitions), or None (-m, a directory or zip)."""
+    return _program
+
+
+def remember_program(source, filename):
+    global _program
+    _program = (source, filename)
 
 
 def run(kind, target, argv, safe_path, services, xoptions=()):
@@ -98,6 +110,7 @@ def _run_main(kind, target, safe_path):
         main = _fresh_main()
         main.__loader__ = _builtin_importer()
         del main.__cached__
+        remember_program(target, '<string>')
         _exec(compile(target, '<string>', 'exec'), main)
     elif kind == 'module':
         _set_path0(os.getcwd(), safe_path)
@@ -110,7 +123,9 @@ def _run_main(kind, target, safe_path):
         main = _fresh_main()
         main.__file__ = '<stdin>'
         main.__loader__ = _builtin_importer()
-        _exec(compile(sys.stdin.buffer.read(), '<stdin>', 'exec'), main)
+        source = sys.stdin.buffer.read()
+        remember_program(source, '<stdin>')
+        _exec(compile(source, '<stdin>', 'exec'), main)
     elif kind == 'file':
         _run_path(target, safe_path)
     elif kind == 'transfer':
@@ -143,6 +158,7 @@ def _run_path(path, safe_path):
     main.__file__ = absolute
     from importlib.machinery import SourceFileLoader
     main.__loader__ = SourceFileLoader('__main__', absolute)
+    remember_program(source, absolute)
     _exec(compile(source, absolute, 'exec'), main)
 
 

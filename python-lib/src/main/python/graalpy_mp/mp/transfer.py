@@ -25,7 +25,8 @@ import types
 import weakref
 
 from graalpy_mp import gateway
-from graalpy_mp.mp import logging_state, native_ctypes
+from graalpy_mp import main as driver
+from graalpy_mp.mp import logging_state, main_definitions, native_ctypes
 from graalpy_mp.overlays import os_fds, signal_handlers, thread_locks, thread_module
 
 _MAIN = '__main__'
@@ -45,7 +46,8 @@ def start(process_obj, popen, child_sentinel, close_in_child):
     # there empty, and its functions and classes travel by value, as __main__'s do.
     gone = {module.__name__: module.__file__ for module in _user_modules() if not os.path.exists(module.__file__)}
     header = pickle.dumps((list(sys.argv), list(sys.path), dict(os.environ), os.getcwd(),
-                           {k: main.__dict__[k] for k in _MAIN_DUNDERS_KEPT if k in main.__dict__}, gone))
+                           {k: main.__dict__[k] for k in _MAIN_DUNDERS_KEPT if k in main.__dict__}, gone,
+                           main_definitions.source_to_send(driver.program())))
     context.set_spawning_popen(popen)  # spawn-only pickling (Queue, Condition, authkey) is allowed here
     _modules_by_value = frozenset(gone)
     try:
@@ -115,7 +117,11 @@ def _why_untransferable(value):
 
 
 def _globals_of(module):
-    return {k: v for k, v in module.__dict__.items() if not (k.startswith('__') and k.endswith('__'))}
+    return {k: v for k, v in module.__dict__.items() if not _is_dunder(k)}
+
+
+def _is_dunder(name):
+    return name.startswith('__') and name.endswith('__')
 
 
 def _user_modules():
@@ -258,7 +264,7 @@ def _reduce_function(fn):
     }
     globals_module = fn.__globals__.get('__name__', _MAIN)
     code = fn.__code__
-    return _function, (marshal.dumps(code), globals_module, fn.__name__, cells), state, None, \
+    return _function, (marshal.dumps(code), globals_module, fn.__name__, fn.__qualname__, cells), state, None, \
         None, _fill_function
 
 
@@ -361,7 +367,10 @@ def _std_stream(name):
     return getattr(sys, name)
 
 
-def _function(code, globals_module, name, cells):
+def _function(code, globals_module, name, qualname, cells):
+    defined = main_definitions.function(globals_module, qualname, code)
+    if defined is not None:
+        return defined  # the parent's compiled code
     namespace = _module(globals_module).__dict__
     closure = tuple(types.CellType() for _ in range(cells)) or None
     return types.FunctionType(_code(code), namespace, name, None, closure)
@@ -381,10 +390,22 @@ def _fill_function(fn, state):
 
 
 def _class(metaclass, name, bases, namespace):
+    defined = main_definitions.cls(metaclass, namespace['__qualname__'], bases)
+    if defined is not None:
+        return defined  # its methods: the parent's compiled code
     return types.new_class(name, bases, {'metaclass': metaclass}, lambda ns: ns.update(namespace))
 
 
+# What a class's attributes as _reduce_class takes them leave out.
+_CLASS_OWN = frozenset({'__dict__', '__weakref__', '_abc_impl', '__module__', '__qualname__', '__slots__', '__doc__'})
+
+
 def _fill_class(cls, attributes):
+    if main_definitions.was_defined(cls):  # the definition's attributes the parent's class no longer has go
+        slots = vars(cls).get('__slots__', ())
+        kept = _CLASS_OWN.union(attributes, (slots,) if isinstance(slots, str) else slots)
+        for name in [name for name in vars(cls) if name not in kept]:
+            delattr(cls, name)
     for name, value in attributes.items():
         try:
             setattr(cls, name, value)
@@ -425,7 +446,7 @@ def run_child(state):
     if message[0] == 'spawn':
         _run_spawned(*message[1:])
     _, header, body = message
-    argv, path, environ, cwd, dunders, gone = pickle.loads(header)
+    argv, path, environ, cwd, dunders, gone, program = pickle.loads(header)
     for name, file in gone.items():  # filled with the parent's globals below
         if name not in sys.modules:
             sys.modules[name] = types.ModuleType(name)
@@ -436,9 +457,15 @@ def run_child(state):
     os.chdir(cwd)
     main = sys.modules[_MAIN]
     main.__dict__.update(dunders)
+    if program is not None:
+        driver.remember_program(*program)  # for this process's own children
+        main_definitions.execute(main, program)
     states, dispositions, flags, logging_config, (process_obj, child_sentinel, close_in_child) = pickle.loads(body)
     for name, globals_ in states.items():
         (main if name == _MAIN else importlib.import_module(name)).__dict__.update(globals_)
+    if program is not None:  # what the definitions bound that the parent no longer has
+        for name in [name for name in main.__dict__ if name not in states[_MAIN] and not _is_dunder(name)]:
+            del main.__dict__[name]
     signal_handlers.inherit(dispositions, flags)
     logging_state.restore(logging_config)
     for fd in close_in_child:

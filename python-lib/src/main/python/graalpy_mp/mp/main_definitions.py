@@ -1,0 +1,188 @@
+"""The definitions of `__main__` made again in a fork child by state transfer, so that it runs its parent's
+compiled code (README, "Compiled code shared").
+
+Every context of the engine shares a module's parsed code, and with it the call targets its `def` and `class`
+statements make, and so the JIT's compiled code: a function its parent (or an earlier run of the program)
+compiled runs compiled in the child from its first call. A code object that reaches the child any other way
+(marshal, or `co_consts` of the same module's code, which GraalPy 25.0.3 materializes with a new root node each
+time) has a call target of its own, which the child's JIT must profile and compile afresh: a Pool worker ran a
+1M-iteration loop of `__main__` in 0.2-0.8 s per call where its parent took 1-7 ms.
+
+So when the program's main module does nothing at its top level but define (imports, `def`, `class`, plain
+assignments, the `if __name__ == '__main__':` block, which is skipped), the child runs that module code once in
+its `__main__`, as a spawn child runs its parent's main module, and the functions and classes that travel by value
+become those definitions, with the parent's state (defaults, attributes, globals) put on them. A program whose
+top level calls anything (a call could print, start a process, open a file) gets no such run: its functions
+travel by value alone, as before. A definition whose code differs from the parent's (the file was changed since,
+the function was made by `exec`) travels by value too.
+"""
+
+import ast
+import marshal
+import sys
+import types
+
+_MAIN = '__main__'
+
+# In the child: whether the main module's definitions ran, and the objects already given to a pickled parent
+# object (one object each: two parent objects of the same code stay two).
+_executed = False
+_handed_out = set()
+
+
+# ---- parent side ----
+
+_verdict = (None, None)  # (program, what source_to_send answers for it): every Process.start() asks
+
+
+def source_to_send(program):
+    """(source, filename) of the program's main module when its top level only defines, else None. `program`:
+    what graalpy_mp.main compiled as __main__, or None."""
+    global _verdict
+    if program is None:
+        return None
+    if _verdict[0] is not program:
+        _verdict = (program, program if _only_defines(*program) else None)
+    return _verdict[1]
+
+
+def _only_defines(source, filename):
+    try:
+        tree = ast.parse(source, filename)
+    except (SyntaxError, ValueError):
+        return False
+    return all(_defines(statement, top_level=True) for statement in tree.body)
+
+
+def _defines(statement, top_level):
+    """Whether running `statement` only binds names of the namespace it runs in (and imports)."""
+    kind = type(statement)
+    if kind is ast.Expr:
+        return isinstance(statement.value, ast.Constant)  # a docstring
+    if kind in (ast.Pass, ast.Import, ast.ImportFrom):
+        return True
+    if kind in (ast.FunctionDef, ast.AsyncFunctionDef):
+        arguments = statement.args
+        return (all(map(_decorator, statement.decorator_list))
+                and all(map(_pure, arguments.defaults + [d for d in arguments.kw_defaults if d is not None]))
+                and all(_pure(a.annotation) for a in _all_arguments(arguments) if a.annotation is not None)
+                and (statement.returns is None or _pure(statement.returns)))
+    if kind is ast.ClassDef:
+        return (all(map(_decorator, statement.decorator_list)) and all(map(_pure, statement.bases))
+                and all(_pure(k.value) for k in statement.keywords)
+                and all(_defines(s, top_level=False) for s in statement.body))
+    if kind is ast.Assign:
+        return all(map(_name_target, statement.targets)) and _pure(statement.value)
+    if kind is ast.AnnAssign:
+        return (_name_target(statement.target) and _pure(statement.annotation)
+                and (statement.value is None or _pure(statement.value)))
+    if kind is ast.If:
+        return top_level and _is_main_guard(statement.test) and not statement.orelse
+    if kind is ast.Try:
+        blocks = [statement.body, statement.orelse, statement.finalbody] + [h.body for h in statement.handlers]
+        return (all(h.type is None or _pure(h.type) for h in statement.handlers)
+                and all(_defines(s, top_level) for block in blocks for s in block))
+    return False
+
+
+def _all_arguments(arguments):
+    extra = [a for a in (arguments.vararg, arguments.kwarg) if a is not None]
+    return arguments.posonlyargs + arguments.args + arguments.kwonlyargs + extra
+
+
+def _pure(expression):
+    """An expression that calls nothing of the program's (no call, comprehension, lambda, await, yield)."""
+    return not any(isinstance(node, (ast.Call, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp,
+                                     ast.Lambda, ast.Await, ast.Yield, ast.YieldFrom, ast.NamedExpr))
+                   for node in ast.walk(expression))
+
+
+def _decorator(expression):
+    """A decorator named (`@cache`, `@functools.wraps`) or called with plain arguments (`@lru_cache(maxsize=8)`)."""
+    if isinstance(expression, ast.Call):
+        return (_pure(expression.func) and all(map(_pure, expression.args))
+                and all(_pure(k.value) for k in expression.keywords))
+    return _pure(expression)
+
+
+def _name_target(target):
+    if isinstance(target, (ast.Tuple, ast.List)):
+        return all(map(_name_target, target.elts))
+    return isinstance(target, ast.Name)
+
+
+def _is_main_guard(test):
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.Eq)):
+        return False
+    sides = [test.left, test.comparators[0]]
+    names = [s for s in sides if isinstance(s, ast.Name) and s.id == '__name__']
+    constants = [s for s in sides if isinstance(s, ast.Constant) and s.value == _MAIN]
+    return len(names) == 1 and len(constants) == 1
+
+
+# ---- child side ----
+
+def execute(main, program):
+    """Runs the main module's definitions in `main` (the child's __main__) under another name, so that its
+    `if __name__ == '__main__':` block is skipped. A definition that fails (an import the child cannot make)
+    ends the run there: what it defined before serves, the rest travels by value."""
+    global _executed
+    source, filename = program
+    try:
+        code = compile(source, filename, 'exec')  # the parent's very source: the engine's parsed code
+    except (SyntaxError, ValueError):
+        return
+    namespace = main.__dict__
+    namespace['__name__'] = '__mp_main__'
+    try:
+        exec(code, namespace)
+    except Exception:
+        pass
+    finally:
+        namespace['__name__'] = _MAIN
+    _executed = True
+
+
+def function(globals_module, qualname, data):
+    """The function the main module's run defined at `qualname` if its code is the parent's (marshalled as
+    `data`), once; else None."""
+    found = _defined(globals_module, qualname)
+    if isinstance(found, (staticmethod, classmethod)):
+        found = found.__func__
+    if type(found) is not types.FunctionType or marshal.dumps(found.__code__) != data:
+        return None
+    return _hand_out(found)
+
+
+def cls(metaclass, qualname, bases):
+    """The plain class the main module's run defined at `qualname`, if made as the parent's was, once; else
+    None. Its __module__ is set back to __main__."""
+    found = _defined(_MAIN, qualname)
+    if not isinstance(found, type) or type(found) is not metaclass or metaclass is not type \
+            or found.__bases__ != bases:
+        return None
+    found.__module__ = _MAIN
+    return _hand_out(found)
+
+
+def was_defined(obj):
+    """Whether `obj` is one of the definitions handed out for a parent's object."""
+    return id(obj) in _handed_out
+
+
+def _defined(globals_module, qualname):
+    if not _executed or globals_module != _MAIN or '<locals>' in qualname:
+        return None
+    found = sys.modules[_MAIN]
+    for part in qualname.split('.'):
+        found = vars(found).get(part) if hasattr(found, '__dict__') else None
+        if found is None:
+            return None
+    return found
+
+
+def _hand_out(found):
+    if id(found) in _handed_out:
+        return None
+    _handed_out.add(id(found))
+    return found
