@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The runtime server against CPython 3.12, in the same run: wall time of whole programs (`-c pass`, a hello
 # world) from a warm server and cold without one (GRAALPY_MP_SERVER=0), median of RUNS; then the cases of
-# server_bench.py timed inside the program on the warm server, after WARM runs of the same script.
+# server_bench.py timed inside the program on the warm server, after WARM runs of the same script
+# (bench/lib/warm_server.sh).
 #   bench/server.sh [RUNS=10] [WARM=3]
 # CPython: $PYTHON312, else pyenv's 3.12.1. Uses a server of its own (stopped at the end). A benchmark, not a
 # test: it asserts nothing.
@@ -45,10 +46,4 @@ cold=$(PAUSE=0 RUNS=3 GRAALPY_MP_SERVER=0 wall "$MP" -c pass)
 printf '%-34s %9.3fs %11.3fs %8s\n' "-c pass, cold (no server, 3 runs)" "$py" "$cold" "$(ratio "$cold" "$py")"
 
 echo
-"$PY" "$ROOT/bench/server_bench.py" 3 >"$TMP/py"
-for ((i = 0; i < WARM; i++)); do "$MP" "$ROOT/bench/server_bench.py" 1 >/dev/null; done
-"$MP" "$ROOT/bench/server_bench.py" 3 >"$TMP/mp"
-printf '%-34s %10s %12s %8s\n' "in the program (best of 3, after $WARM runs)" CPython graalpy-mp ratio
-join <(sort "$TMP/py") <(sort "$TMP/mp") | while read -r name py mp; do
-  printf '%-34s %9.4fs %11.4fs %8s\n' "$name" "$py" "$mp" "$(ratio "$mp" "$py")"
-done
+"$ROOT/bench/lib/warm_server.sh" "$ROOT/bench/server_bench.py" 3 "$WARM"

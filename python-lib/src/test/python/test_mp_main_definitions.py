@@ -135,5 +135,65 @@ if __name__ == '__main__':
                 self.assertEqual(('evaluated\nchild\n', ''), (result.stdout, result.stderr))
 
 
+    def test_a_program_with_settings_read_at_its_top_level_is_run_again(self):
+        result = run_script('''
+            import multiprocessing, os, sys
+            WORKERS = int(os.environ.get('WORKERS', '2')) + len(sys.argv)
+            def report():
+                ran = None
+                if sys.implementation.name == 'graalpy':
+                    from graalpy_mp.mp import main_definitions
+                    ran = main_definitions._executed
+                print('child', WORKERS, ran, flush=True)
+            if __name__ == '__main__':
+                WORKERS = 7
+                p = multiprocessing.get_context('fork').Process(target=report)
+                p.start()
+                p.join()
+        ''')
+        self.assertEqual(('child 7 True\n' if GRAALPY else 'child 7 None\n', ''), (result.stdout, result.stderr))
+
+
+@unittest.skipUnless(GRAALPY, "graalpy-mp's own judgement of a main module")
+class DefinitionsOnlyTest(unittest.TestCase):
+
+    def check(self, source):
+        from graalpy_mp.mp import definitions_only
+        return definitions_only.check(textwrap.dedent(source), '<test>')
+
+    def test_what_only_defines(self):
+        for source in (
+                'import os\ndef f(): pass\nif __name__ == "__main__":\n    print(1)\n',
+                'import sys\nN = int(sys.argv[1]) if len(sys.argv) > 1 else 3\n',
+                'import os\nW = float(os.environ.get("X", "0"))\nCASES = [("a", lambda: f())]\n',
+                'from dataclasses import dataclass, field\n@dataclass\nclass P:\n    y: list = field(default_factory=list)\n',
+                'class A:\n    @property\n    def v(self): return 1\n    @v.setter\n    def v(self, x): pass\n',
+                'import logging\nlogger = logging.getLogger(__name__)\n',
+                'SQUARES = [i * i for i in range(10)]\n',
+                'try:\n    import numpy as np\nexcept ImportError:\n    np = None\n',
+                'import functools, unittest\n@unittest.skipUnless(True, "why")\nclass T(unittest.TestCase):\n'
+                '    @functools.lru_cache(maxsize=8)\n    def f(self): pass\n'):
+            with self.subTest(source=source):
+                self.assertTrue(self.check(source))
+
+    def test_what_does_more(self):
+        for source in (
+                'print("x")\n',
+                'def g(): pass\ndef f(x=g()): pass\n',
+                'def deco(f): return f\n@deco\ndef f(): pass\n',
+                'def int(x): print(x)\nN = int(3)\n',
+                'import mymod as os\nX = os.getenv("A")\n',
+                'import os\nimport mymod as os\nX = os.getenv("A")\n',
+                'from multiprocessing import Pool\np = Pool(2)\n',
+                'import threading\nlog = __import__("logging")\n',
+                'if __name__ == "__main__":\n    pass\nelse:\n    print("x")\n',
+                'import os\nos.environ["A"] = "1"\n',
+                'def g(i): print(i)\nSQUARES = [g(i) for i in range(10)]\n',
+                'for i in range(3):\n    pass\n',
+                'with open("f") as f:\n    pass\n'):
+            with self.subTest(source=source):
+                self.assertFalse(self.check(source))
+
+
 if __name__ == '__main__':
     unittest.main()

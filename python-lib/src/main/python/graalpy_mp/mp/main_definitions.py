@@ -17,10 +17,11 @@ travel by value alone, as before. A definition whose code differs from the paren
 the function was made by `exec`) travels by value too.
 """
 
-import ast
 import marshal
 import sys
 import types
+
+from graalpy_mp.mp import definitions_only
 
 _MAIN = '__main__'
 
@@ -42,82 +43,8 @@ def source_to_send(program):
     if program is None:
         return None
     if _verdict[0] is not program:
-        _verdict = (program, program if _only_defines(*program) else None)
+        _verdict = (program, program if definitions_only.check(*program) else None)
     return _verdict[1]
-
-
-def _only_defines(source, filename):
-    try:
-        tree = ast.parse(source, filename)
-    except (SyntaxError, ValueError):
-        return False
-    return all(_defines(statement, top_level=True) for statement in tree.body)
-
-
-def _defines(statement, top_level):
-    """Whether running `statement` only binds names of the namespace it runs in (and imports)."""
-    kind = type(statement)
-    if kind is ast.Expr:
-        return isinstance(statement.value, ast.Constant)  # a docstring
-    if kind in (ast.Pass, ast.Import, ast.ImportFrom):
-        return True
-    if kind in (ast.FunctionDef, ast.AsyncFunctionDef):
-        arguments = statement.args
-        return (all(map(_decorator, statement.decorator_list))
-                and all(map(_pure, arguments.defaults + [d for d in arguments.kw_defaults if d is not None]))
-                and all(_pure(a.annotation) for a in _all_arguments(arguments) if a.annotation is not None)
-                and (statement.returns is None or _pure(statement.returns)))
-    if kind is ast.ClassDef:
-        return (all(map(_decorator, statement.decorator_list)) and all(map(_pure, statement.bases))
-                and all(_pure(k.value) for k in statement.keywords)
-                and all(_defines(s, top_level=False) for s in statement.body))
-    if kind is ast.Assign:
-        return all(map(_name_target, statement.targets)) and _pure(statement.value)
-    if kind is ast.AnnAssign:
-        return (_name_target(statement.target) and _pure(statement.annotation)
-                and (statement.value is None or _pure(statement.value)))
-    if kind is ast.If:
-        return top_level and _is_main_guard(statement.test) and not statement.orelse
-    if kind is ast.Try:
-        blocks = [statement.body, statement.orelse, statement.finalbody] + [h.body for h in statement.handlers]
-        return (all(h.type is None or _pure(h.type) for h in statement.handlers)
-                and all(_defines(s, top_level) for block in blocks for s in block))
-    return False
-
-
-def _all_arguments(arguments):
-    extra = [a for a in (arguments.vararg, arguments.kwarg) if a is not None]
-    return arguments.posonlyargs + arguments.args + arguments.kwonlyargs + extra
-
-
-def _pure(expression):
-    """An expression that calls nothing of the program's (no call, comprehension, lambda, await, yield)."""
-    return not any(isinstance(node, (ast.Call, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp,
-                                     ast.Lambda, ast.Await, ast.Yield, ast.YieldFrom, ast.NamedExpr))
-                   for node in ast.walk(expression))
-
-
-def _decorator(expression):
-    """A decorator named (`@cache`, `@functools.wraps`) or called with plain arguments (`@lru_cache(maxsize=8)`)."""
-    if isinstance(expression, ast.Call):
-        return (_pure(expression.func) and all(map(_pure, expression.args))
-                and all(_pure(k.value) for k in expression.keywords))
-    return _pure(expression)
-
-
-def _name_target(target):
-    if isinstance(target, (ast.Tuple, ast.List)):
-        return all(map(_name_target, target.elts))
-    return isinstance(target, ast.Name)
-
-
-def _is_main_guard(test):
-    if not (isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.Eq)):
-        return False
-    sides = [test.left, test.comparators[0]]
-    names = [s for s in sides if isinstance(s, ast.Name) and s.id == '__name__']
-    constants = [s for s in sides if isinstance(s, ast.Constant) and s.value == _MAIN]
-    return len(names) == 1 and len(constants) == 1
 
 
 # ---- child side ----
