@@ -135,6 +135,28 @@ if __name__ == '__main__':
                 self.assertEqual(('evaluated\nchild\n', ''), (result.stdout, result.stderr))
 
 
+    def test_cached_functions_of_a_program_that_is_not_run_again(self):
+        result = run_script('''
+            import functools, multiprocessing
+            print('top level', flush=True)
+            @functools.lru_cache(maxsize=None)
+            def square(x):
+                return x * x
+            @functools.cache
+            def cube(x):
+                return x * x * x
+            def report():
+                print('child', square(3), cube(2), square.cache_parameters(), flush=True)
+            if __name__ == '__main__':
+                p = multiprocessing.get_context('fork').Process(target=report)
+                p.start()
+                p.join()
+                with multiprocessing.get_context('fork').Pool(2) as pool:
+                    print(pool.map(square, range(4)), pool.map(cube, range(3)))
+        ''')
+        self.assertEqual(("top level\nchild 9 8 {'maxsize': None, 'typed': False}\n[0, 1, 4, 9] [0, 1, 8]\n", ''),
+                         (result.stdout, result.stderr))
+
     def test_a_program_with_settings_read_at_its_top_level_is_run_again(self):
         result = run_script('''
             import multiprocessing, os, sys

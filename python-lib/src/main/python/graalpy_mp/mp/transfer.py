@@ -188,6 +188,8 @@ class _Pickler(pickle.Pickler):
             return _reduce_thread_lock(obj)
         if kind in _WEAK_KINDS:
             return _reduce_weak(obj)
+        if kind is functools._lru_cache_wrapper and _travels_by_value(obj):
+            return _reduce_lru_cached(obj)
         if native_ctypes.is_ctypes_object(obj):
             return native_ctypes.reduce(obj)  # shared memory as itself, anything else copied
         return _reduce_kernel_object(obj)
@@ -204,6 +206,18 @@ def _reduce_thread_lock(lock):
     if isinstance(lock, (thread_locks.RLock, type(thread_locks._native_rlock()))):
         return _thread_rlock, (lock._recursion_count() if lock._is_owned() else 0,)
     return _thread_lock, (lock.locked(),)
+
+
+def _reduce_lru_cached(wrapper):
+    """A function of __main__ under functools.lru_cache (or cache) pickles by its name, which the child's __main__
+    does not hold yet while the parent's globals are being loaded: it travels as the cache made again around the
+    function, which travels by value. Limit: the cache starts empty (a fork would copy what it holds)."""
+    parameters = wrapper.cache_parameters()
+    return _lru_cached, (wrapper.__wrapped__, parameters['maxsize'], parameters['typed']), wrapper.__dict__
+
+
+def _lru_cached(function, maxsize, typed):
+    return functools.lru_cache(maxsize=maxsize, typed=typed)(function)
 
 
 _WEAK_KINDS = (weakref.ReferenceType, weakref.WeakMethod, weakref.WeakValueDictionary, weakref.WeakKeyDictionary,

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -37,11 +38,24 @@ public final class PrivateServers {
         return client;
     }
 
-    /** Stops every server listening in the directory. */
+    /** Stops every server listening in the directory, then deletes the directory. */
     public void stopAll() throws IOException, InterruptedException {
         for (Path socket : sockets(directory)) {
             new ProcessBuilder(client.toString(), socket.toString(), "/bin/false", "--server", "stop")
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+        }
+        deleteTree(directory);
+    }
+
+    /** Deletes {@code root} and what it holds (a test's own temporary directory), if it is there. */
+    public static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path); // a stopping server may remove its socket first
+            }
         }
     }
 

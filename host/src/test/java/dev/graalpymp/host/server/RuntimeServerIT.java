@@ -288,8 +288,13 @@ class RuntimeServerIT {
         Process other = new ProcessBuilder("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
                 copy.toString(), socket.toString(), "/bin/false", "-c", "print('reached')")
                 .redirectErrorStream(true).start();
-        assertTrue(other.waitFor(60, TimeUnit.SECONDS));
-        String said = new String(other.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String said;
+        try {
+            assertTrue(other.waitFor(60, TimeUnit.SECONDS));
+            said = new String(other.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } finally {
+            PrivateServers.deleteTree(shared);
+        }
         assertNotEquals(0, other.exitValue(), said);
         assertFalse(said.contains("reached"), said);
         assertTrue(said.contains("refusing the runtime server directory"), said);
@@ -310,6 +315,7 @@ class RuntimeServerIT {
             assertNotEquals(serverPid, serverPid(env));
         } finally {
             launch(env, null, "--server", "stop");
+            PrivateServers.deleteTree(own);
         }
     }
 
@@ -322,6 +328,7 @@ class RuntimeServerIT {
         ProcessHandle server = ProcessHandle.of(serverPid(env)).orElseThrow();
         assertTrue(server.onExit().get(60, TimeUnit.SECONDS) != null);
         assertEquals(List.of(), sockets(own));
+        PrivateServers.deleteTree(own);
     }
 
     @Test
