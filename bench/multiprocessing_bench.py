@@ -66,15 +66,25 @@ def lock_pair(lock, n):
         lock.release()
 
 
-def two_children(target, shared, n):
-    """Milliseconds per operation (seconds per 1,000) of two children each doing `target(shared, n)`."""
-    children = [multiprocessing.Process(target=target, args=(shared, n)) for _ in range(2)]
+def timed_child(target, shared, n, ready, report):
+    ready.wait()  # both children start their loops together
     start = time.perf_counter()
+    target(shared, n)
+    report.put((start, time.perf_counter()))
+
+
+def two_children(target, shared, n):
+    """Milliseconds per operation (seconds per 1,000) of two children each doing `target(shared, n)` at once,
+    timed inside the children (from their common start to the later end): process start-up is not counted."""
+    ready, report = multiprocessing.Barrier(2), multiprocessing.Queue()
+    children = [multiprocessing.Process(target=timed_child, args=(target, shared, n, ready, report))
+                for _ in range(2)]
     for c in children:
         c.start()
+    spans = [report.get() for _ in children]
     for c in children:
         c.join()
-    return (time.perf_counter() - start) / (2 * n) * 1000
+    return (max(end for _, end in spans) - min(start for start, _ in spans)) / (2 * n) * 1000
 
 
 def locks(n=20_000):
