@@ -9,6 +9,8 @@ import subprocess
 import sys
 import textwrap
 import unittest
+from dataclasses import dataclass, field
+from enum import Enum
 
 from mp_test_support import MPTestCase
 
@@ -43,6 +45,29 @@ class Shape(Base):
     @staticmethod
     def unit():
         return 'unit'
+
+
+class Color(Enum):
+    RED = 1
+    GREEN = 2
+
+    def describe(self):
+        return f'{self.name.lower()} ({self.value})'
+
+
+@dataclass
+class Point:
+    x: int = 0
+    tags: list = field(default_factory=list, metadata={'unit': 'cm'})
+
+    def norm(self):
+        return abs(self.x)
+
+
+def report_records(conn, point, color):
+    conn.send((repr(point), point.norm(), type(point) is Point, Point(3).tags, Point.__dataclass_fields__['tags']
+               .metadata['unit'], color is Color.GREEN, color.describe(), [c.name for c in Color]))
+    conn.close()
 
 
 def report(conn, shape):
@@ -101,6 +126,16 @@ class MainDefinitionsTest(MPTestCase):
             'area': 16, 'make': 'Shape', 'unit': 'unit', 'instance class': True, 'instance area': 17,
             'removed_later': False, 'definitions ran': True if GRAALPY else None,
         }, reported)
+
+    def test_dataclass_and_enum_instances_reach_the_child(self):
+        reader, writer = multiprocessing.Pipe(duplex=False)
+        child = multiprocessing.get_context('fork').Process(target=report_records,
+                                                            args=(writer, Point(-2, ['a']), Color.GREEN))
+        child.start()
+        writer.close()
+        self.assertEqual(("Point(x=-2, tags=['a'])", 2, True, [], 'cm', True, 'green (2)', ['RED', 'GREEN']),
+                         reader.recv())
+        self.join_ok(child)
 
     def test_a_program_that_calls_at_its_top_level_is_not_run_again(self):
         result = run_script('''

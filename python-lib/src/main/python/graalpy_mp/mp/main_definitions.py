@@ -61,12 +61,14 @@ def execute(main, program):
         return
     namespace = main.__dict__
     namespace['__name__'] = '__mp_main__'
+    sys.modules['__mp_main__'] = main  # what a class's __module__ names meanwhile (dataclass looks it up)
     try:
         exec(code, namespace)
     except Exception:
         pass
     finally:
         namespace['__name__'] = _MAIN
+        del sys.modules['__mp_main__']
     _executed = True
 
 
@@ -82,11 +84,12 @@ def function(globals_module, qualname, data):
 
 
 def cls(metaclass, qualname, bases):
-    """The plain class the main module's run defined at `qualname`, if made as the parent's was, once; else
-    None. Its __module__ is set back to __main__."""
+    """The class the main module's run defined at `qualname`, if made as the parent's was (the same metaclass and
+    bases; an Enum's members are then the parent's, as they are made by its body), once; else None. Not a ctypes
+    type (its layout travels its own way, see native_ctypes). Its __module__ is set back to __main__."""
     found = _defined(_MAIN, qualname)
-    if not isinstance(found, type) or type(found) is not metaclass or metaclass is not type \
-            or found.__bases__ != bases:
+    if not isinstance(found, type) or type(found) is not metaclass or found.__bases__ != bases \
+            or metaclass.__module__ in ('_ctypes', 'ctypes'):
         return None
     found.__module__ = _MAIN
     return _hand_out(found)

@@ -181,6 +181,8 @@ class _Pickler(pickle.Pickler):
             return kind, (obj.__func__,)
         if kind is property:
             return property, (obj.fget, obj.fset, obj.fdel, obj.__doc__)
+        if kind is types.MappingProxyType:  # a dataclass field's metadata, a class's read-only view
+            return _mapping_proxy, (dict(obj),)
         for name in ('stdin', 'stdout', 'stderr', '__stdin__', '__stdout__', '__stderr__'):
             if obj is getattr(sys, name, None):
                 return _std_stream, (name,)
@@ -375,6 +377,10 @@ def _code(data):
     runs compiled (1-7 ms) from its first call in the parent and in an os.fork() child (which re-executes the
     module), 0.2-0.8 s per call in a Pool worker until the worker's JIT has compiled its copy."""
     return marshal.loads(data).replace()
+
+
+def _mapping_proxy(mapping):
+    return types.MappingProxyType(mapping)
 
 
 def _std_stream(name):
