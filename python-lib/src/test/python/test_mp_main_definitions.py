@@ -4,6 +4,7 @@ fork copies it: globals, function defaults and attributes, class attributes, ide
 anything at its top level is never run again. Runs unchanged under CPython 3.12 (the checks of which path was
 taken are graalpy-mp's)."""
 
+import functools
 import multiprocessing
 import subprocess
 import sys
@@ -20,6 +21,11 @@ VALUE = 1
 
 def helper(x=1):
     return x * VALUE
+
+
+@functools.lru_cache(maxsize=None)
+def cached_square(x):
+    return x * x
 
 
 def removed_later():
@@ -79,9 +85,16 @@ def report(conn, shape):
         'area': Shape().area(), 'make': Shape.make(), 'unit': Shape.unit(),
         'instance class': type(shape) is Shape, 'instance area': shape.area(),
         'removed_later': 'removed_later' in vars(main),
-        'definitions ran': _definitions_ran(),
+        'definitions ran': _definitions_ran(), 'cached': (cached_square(4), _is_definition(cached_square.__wrapped__)),
     })
     conn.close()
+
+
+def _is_definition(function):
+    if not GRAALPY:
+        return None
+    from graalpy_mp.mp import main_definitions
+    return main_definitions.was_defined(function)
 
 
 def _definitions_ran():
@@ -125,6 +138,7 @@ class MainDefinitionsTest(MPTestCase):
             'modules': ('__main__', '__main__'), '__name__': '__main__', 'sides': 6, 'removable': False,
             'area': 16, 'make': 'Shape', 'unit': 'unit', 'instance class': True, 'instance area': 17,
             'removed_later': False, 'definitions ran': True if GRAALPY else None,
+            'cached': (16, True if GRAALPY else None),
         }, reported)
 
     def test_dataclass_and_enum_instances_reach_the_child(self):

@@ -17,6 +17,7 @@ travel by value alone, as before. A definition whose code differs from the paren
 the function was made by `exec`) travels by value too.
 """
 
+import functools
 import marshal
 import sys
 import types
@@ -78,9 +79,24 @@ def function(globals_module, qualname, data):
     found = _defined(globals_module, qualname)
     if isinstance(found, (staticmethod, classmethod)):
         found = found.__func__
-    if type(found) is not types.FunctionType or marshal.dumps(found.__code__) != data:
-        return None
-    return _hand_out(found)
+    for _ in range(_UNWRAPS):
+        if type(found) is types.FunctionType and marshal.dumps(found.__code__) == data:
+            return _hand_out(found)
+        found = _wrapped(found)
+    return None
+
+
+_UNWRAPS = 4  # decorators of the stdlib around one definition (lru_cache around contextmanager's helper...)
+
+
+def _wrapped(found):
+    """The function a stdlib decorator's wrapper wraps (functools.wraps, lru_cache, cache), else None: the name of
+    a decorated definition holds the wrapper, and the parent's wrapper sends the wrapped function by value."""
+    if type(found) is types.FunctionType:
+        return found.__dict__.get('__wrapped__')
+    if isinstance(found, functools._lru_cache_wrapper):
+        return found.__wrapped__
+    return None
 
 
 def cls(metaclass, qualname, bases):
