@@ -1,6 +1,8 @@
 package dev.graalpymp.host.server;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -47,14 +49,21 @@ public final class PrivateServers {
         deleteTree(directory);
     }
 
-    /** Deletes {@code root} and what it holds (a test's own temporary directory), if it is there. */
-    public static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path); // a stopping server may remove its socket first
+    /**
+     * Deletes {@code root} and what it holds (a test's own temporary directory), if it is there. A server that is
+     * stopping removes its socket meanwhile: a walk that meets a file gone is made again.
+     */
+    public static void deleteTree(Path root) throws IOException, InterruptedException {
+        for (int attempt = 0; Files.exists(root); attempt++) {
+            try (Stream<Path> paths = Files.walk(root)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(path);
+                }
+            } catch (UncheckedIOException | DirectoryNotEmptyException e) {
+                if (attempt == 50) {
+                    throw e;
+                }
+                Thread.sleep(100);
             }
         }
     }
