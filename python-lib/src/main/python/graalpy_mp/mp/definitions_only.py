@@ -21,7 +21,7 @@ _PURE_BUILTINS = frozenset({
     'abs', 'all', 'any', 'ascii', 'bin', 'bool', 'bytearray', 'bytes', 'callable', 'chr', 'complex', 'dict',
     'divmod', 'float', 'format', 'frozenset', 'getattr', 'hasattr', 'hash', 'hex', 'id', 'int', 'isinstance',
     'issubclass', 'len', 'list', 'object', 'oct', 'ord', 'pow', 'property', 'range', 'repr', 'round', 'set',
-    'slice', 'str', 'tuple', 'type', 'classmethod', 'staticmethod', 'memoryview', 'frozenset',
+    'slice', 'str', 'tuple', 'type', 'classmethod', 'staticmethod', 'memoryview',
 })
 
 # Stdlib functions and classes, by their qualified names, that make or read a value and act on nothing else.

@@ -298,9 +298,7 @@ def _reduce_class(cls):
         if made is not None:
             return made
     attributes = dict(vars(cls))
-    slots = attributes.get('__slots__', ())
-    slots = (slots,) if isinstance(slots, str) else tuple(slots)
-    for name in ('__dict__', '__weakref__', '_abc_impl', '__module__', '__qualname__', '__slots__') + slots:
+    for name in _CLASS_OWN + _slots(cls):
         attributes.pop(name, None)
     namespace = {'__module__': cls.__module__, '__qualname__': cls.__qualname__}
     if '__slots__' in vars(cls):
@@ -308,6 +306,15 @@ def _reduce_class(cls):
     if ctypes_type:
         namespace.update(native_ctypes.split_layout(cls, attributes))
     return _class, (type(cls), cls.__name__, cls.__bases__, namespace), attributes, None, None, _fill_class
+
+
+# What a class's own making gives it, not its attributes to copy (a slot's name is its descriptor's too).
+_CLASS_OWN = ('__dict__', '__weakref__', '_abc_impl', '__module__', '__qualname__', '__slots__')
+
+
+def _slots(cls):
+    slots = vars(cls).get('__slots__', ())
+    return (slots,) if isinstance(slots, str) else tuple(slots)
 
 
 def _reduce_kernel_object(obj):
@@ -416,14 +423,9 @@ def _class(metaclass, name, bases, namespace):
     return types.new_class(name, bases, {'metaclass': metaclass}, lambda ns: ns.update(namespace))
 
 
-# What a class's attributes as _reduce_class takes them leave out.
-_CLASS_OWN = frozenset({'__dict__', '__weakref__', '_abc_impl', '__module__', '__qualname__', '__slots__', '__doc__'})
-
-
 def _fill_class(cls, attributes):
     if main_definitions.was_defined(cls):  # the definition's attributes the parent's class no longer has go
-        slots = vars(cls).get('__slots__', ())
-        kept = _CLASS_OWN.union(attributes, (slots,) if isinstance(slots, str) else slots)
+        kept = set(_CLASS_OWN + _slots(cls)).union(attributes)
         for name in [name for name in vars(cls) if name not in kept]:
             delattr(cls, name)
     for name, value in attributes.items():
@@ -473,7 +475,7 @@ def run_child(state):
             sys.modules[name].__file__ = file
     sys.argv[:] = argv
     sys.path[:] = path
-    _set_environ(environ)
+    driver.set_environ(environ)
     os.chdir(cwd)
     main = sys.modules[_MAIN]
     main.__dict__.update(dunders)
@@ -502,13 +504,8 @@ def _run_spawned(environ, child_r, close_in_child, ignored):
     __mp_main__), the process object, its run; the interpreter then exits normally."""
     from multiprocessing import spawn
     signal_handlers.inherit_ignored(ignored)
-    _set_environ(environ)
+    driver.set_environ(environ)
     for fd in close_in_child:
         os.close(fd)
     parent_sentinel = os.dup(child_r)
     sys.exit(spawn._main(child_r, parent_sentinel))
-
-
-def _set_environ(environ):
-    from graalpy_mp import main
-    main.set_environ(environ)
