@@ -14,7 +14,7 @@ Routed signals: every process keeps its signals off the JVM's (a JVM has one han
 processes and programs it runs). The disposition of each catchable signal lives here and in the host, as CPython
 keeps it per process (SIGINT starts as `default_int_handler`: KeyboardInterrupt; SIGPIPE and SIGXFSZ ignored, as
 CPython's start-up sets them). A signal sent to the process (`os.kill` from any process, `raise_signal`, its
-`alarm`/`setitimer(ITIMER_REAL)`, a signal sent to the launcher or to a server's client) goes through the kernel
+`alarm`/`setitimer` (the real, virtual and profiling timers), a signal sent to the launcher or to a server's client) goes through the kernel
 to the host, which queues the handler for the main thread (GraalPy's handler of the signal, captured from the JVM
 when the process first sets a handler for it: see the host's MainThreadSignals), drops an ignored one, or leaves
 the signal to the kernel's default action (end the process by the signal, or nothing for SIGCHLD, SIGURG,
@@ -171,7 +171,7 @@ def alarm(seconds):
         raise OverflowError('Python int too large to convert to C int')
     if _SIGALRM not in _routed:
         return _native_alarm(seconds)
-    left = _services.setRealTimer(float(max(seconds, 0)), 0.0)[0]
+    left = _services.setTimer(0, float(max(seconds, 0)), 0.0)[0]
     # glibc's alarm(): the seconds left, rounded to the nearest, and at least 1 while an alarm was pending
     return max(int(left + 0.5), 1) if left > 0 else 0
 
@@ -181,25 +181,55 @@ class ItimerError(OSError):
 
 
 ItimerError.__module__ = 'signal'
+ItimerError.__name__ = ItimerError.__qualname__ = 'itimer_error'  # CPython's name for it
+_ITIMERS = (_signal.ITIMER_REAL, getattr(_signal, 'ITIMER_VIRTUAL', 1), getattr(_signal, 'ITIMER_PROF', 2))
+_ITIMER_SIGNALS = (_SIGALRM, _signal.SIGVTALRM, _signal.SIGPROF)
+_NANOS_MAX = 2 ** 63 - 1
 
 
-_CPU_TIMERS = (getattr(_signal, 'ITIMER_VIRTUAL', 1), getattr(_signal, 'ITIMER_PROF', 2))
+def _timer_seconds(value):
+    """A setitimer duration as CPython takes it (_PyTime_FromSecondsObject): a float, or an int by __index__."""
+    if isinstance(value, float):
+        if value != value:
+            raise ValueError('Invalid value NaN (not a number)')
+        if not -_NANOS_MAX <= value * 1e9 <= _NANOS_MAX:
+            raise OverflowError('timestamp out of range for platform time_t')
+        return value
+    value = _index(value)
+    if not -_NANOS_MAX <= value * 10 ** 9 <= _NANOS_MAX:
+        raise OverflowError('timestamp too large to convert to C _PyTime_t')
+    return float(value)
+
+
+def _timer_which(which):
+    """The timer setitimer/getitimer name, as the kernel's index (0 real, 1 virtual, 2 prof), or None when the
+    host does not keep it (its signal is not routed: GraalPy's own timers)."""
+    which = _index(which)
+    if not -2 ** 31 <= which < 2 ** 31:
+        raise OverflowError('Python int too large to convert to C int')
+    if which not in _ITIMERS:
+        raise ItimerError(errno.EINVAL, os.strerror(errno.EINVAL))
+    index = _ITIMERS.index(which)
+    return index if _ITIMER_SIGNALS[index] in _routed else None
 
 
 def setitimer(which, seconds, interval=0.0):
-    if which in _CPU_TIMERS:
-        raise ItimerError(errno.EINVAL, 'graalpy-mp: setitimer(ITIMER_VIRTUAL or ITIMER_PROF) is not supported: '
-                                        'GraalPy has no CPU-time interval timers (ITIMER_REAL works)')
-    if which != _signal.ITIMER_REAL or _SIGALRM not in _routed:
+    index = _timer_which(which)
+    if index is None:
         return _itimer_call(_native_setitimer, which, seconds, interval)
-    seconds, interval = float(seconds), float(interval)
+    seconds, interval = _timer_seconds(seconds), _timer_seconds(interval)
     if seconds < 0 or interval < 0:
         raise ItimerError(errno.EINVAL, os.strerror(errno.EINVAL))
-    return tuple(_services.setRealTimer(seconds, interval))
+    return _timer_values(_services.setTimer(index, seconds, interval))
+
+
+def _timer_values(values):
+    """(delay, interval) in whole microseconds, as Linux's struct itimerval has them."""
+    return tuple(round(value * 1e6) / 1e6 for value in values)
 
 
 def _itimer_call(function, *args):
-    """GraalPy's setitimer/getitimer (the timers other than ITIMER_REAL), its errors as CPython's ItimerError."""
+    """GraalPy's setitimer/getitimer (of a timer whose signal is not routed), its errors as CPython's ItimerError."""
     try:
         return function(*args)
     except ItimerError:
@@ -214,11 +244,10 @@ def pause():
 
 
 def getitimer(which):
-    if which in _CPU_TIMERS:
-        return 0.0, 0.0  # never set: setitimer refuses them
-    if which != _signal.ITIMER_REAL or _SIGALRM not in _routed:
+    index = _timer_which(which)
+    if index is None:
         return _itimer_call(_native_getitimer, which)
-    return tuple(_services.realTimer())
+    return _timer_values(_services.timer(index))
 
 
 siginterrupt.__doc__ = _signal.siginterrupt.__doc__

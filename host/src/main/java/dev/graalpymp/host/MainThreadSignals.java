@@ -5,17 +5,13 @@ import dev.graalpymp.kernel.wait.HandlerInterrupts;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 /**
  * One process's own signal state, kept off the JVM's: the disposition of each routable signal (default, ignore
- * or a Python handler), its real-time interval timer ({@code alarm}, {@code setitimer(ITIMER_REAL)}), and the
+ * or a Python handler), its interval timers ({@code alarm}, {@code setitimer}: {@link IntervalTimers}), and the
  * delivery of a signal to the Python handler in the process's main thread, without an OS signal: the way
  * CPython's main thread runs a handler between bytecodes (a KeyboardInterrupt in a busy loop or a sleep).
  * The kernel offers every signal sent to the process here first ({@link #deliver}, the process's
@@ -31,7 +27,6 @@ import sun.misc.SignalHandler;
  */
 final class MainThreadSignals {
 
-    static final int SIGALRM = 14;
     static final int SIGCHLD = 17;
     /**
      * The signals a process keeps to itself: every catchable signal the JVM lets a program handle, but those
@@ -48,31 +43,30 @@ final class MainThreadSignals {
 
     private static final ReentrantLock CAPTURE = new ReentrantLock();
     private static final SignalHandler IGNORE_MEANWHILE = signal -> { };
-    private static final ScheduledExecutorService TIMERS = Executors.newSingleThreadScheduledExecutor(runnable ->
-            Thread.ofPlatform().daemon().name("graalpy-mp-itimer").unstarted(runnable));
 
     private final Map<Integer, SignalHandler> routes = new ConcurrentHashMap<>();
     private final Map<Integer, Integer> dispositions = new ConcurrentHashMap<>();
     /** Signals with SA_RESTART ({@code siginterrupt(sig, False)}), until the next {@code signal()} of them. */
     private final Set<Integer> restarting = ConcurrentHashMap.newKeySet();
-    private final Sender sender;
     private final VirtualProcess process;
     private final SignalWakeupFd wakeup;
+    private final IntervalTimers timers;
     private volatile HandlerInterrupts interrupts;
-    private ScheduledFuture<?> timer; // guarded by this
-    private long timerDeadline; // System.nanoTime() of the next expiry; guarded by this
-    private long timerIntervalNanos; // guarded by this
-    private long timerGeneration; // guarded by this
 
     /** How a signal reaches this process through the kernel (which offers it to {@link #deliver}). */
     interface Sender {
         void send(int signal);
     }
 
-    MainThreadSignals(Sender sender, VirtualProcess process, SignalWakeupFd wakeup) {
-        this.sender = sender;
+    MainThreadSignals(Sender sender, VirtualProcess process, SignalWakeupFd wakeup, ProcessCpuClock cpu) {
         this.process = process;
         this.wakeup = wakeup;
+        this.timers = new IntervalTimers(sender::send, cpu);
+    }
+
+    /** The process's interval timers ({@code alarm}, {@code setitimer}). */
+    IntervalTimers timers() {
+        return timers;
     }
 
     /** {@code signal.set_wakeup_fd} of this process. */
@@ -173,60 +167,9 @@ final class MainThreadSignals {
         interrupts = value;
     }
 
-    /**
-     * {@code setitimer(ITIMER_REAL, delay, interval)} in seconds (0 delay: disarm); returns the previous
-     * {@code (delay, interval)}. SIGALRM is delivered to this process only.
-     */
-    synchronized double[] setTimer(double delay, double interval) {
-        double[] previous = timer();
-        if (timer != null) {
-            timer.cancel(false);
-            timer = null;
-        }
-        timerGeneration++; // an expiry of the timer replaced, already under way, must not deliver
-        if (delay > 0) {
-            long delayNanos = Math.max(1, (long) (delay * 1e9));
-            timerIntervalNanos = interval > 0 ? Math.max(1, (long) (interval * 1e9)) : 0;
-            timerDeadline = System.nanoTime() + delayNanos;
-            long generation = timerGeneration;
-            Runnable expiry = () -> expire(generation);
-            timer = timerIntervalNanos > 0
-                    ? TIMERS.scheduleAtFixedRate(expiry, delayNanos, timerIntervalNanos, TimeUnit.NANOSECONDS)
-                    : TIMERS.schedule(expiry, delayNanos, TimeUnit.NANOSECONDS);
-        } else {
-            timerIntervalNanos = 0;
-        }
-        return previous;
-    }
-
-    /** {@code getitimer(ITIMER_REAL)}: the time left and the interval, in seconds. */
-    synchronized double[] timer() {
-        if (timer == null || timer.isDone()) {
-            return new double[] {0, 0};
-        }
-        return new double[] {Math.max(0, timerDeadline - System.nanoTime()) / 1e9, timerIntervalNanos / 1e9};
-    }
-
-    /** Stops the timer: the process has ended. */
-    synchronized void close() {
-        timerGeneration++;
-        if (timer != null) {
-            timer.cancel(false);
-            timer = null;
-        }
-    }
-
-    /** Sends SIGALRM under this object's lock, so that a timer replaced or disarmed meanwhile stays silent. */
-    private synchronized void expire(long generation) {
-        if (generation != timerGeneration) {
-            return;
-        }
-        timerDeadline += timerIntervalNanos;
-        try {
-            sender.send(SIGALRM);
-        } catch (RuntimeException ended) {
-            close(); // the process has gone
-        }
+    /** Stops the process's interval timers: the process has ended. */
+    void close() {
+        timers.close();
     }
 
     private static Signal signal(int signum) {

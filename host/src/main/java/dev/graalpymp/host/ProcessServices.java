@@ -181,16 +181,19 @@ public final class ProcessServices {
         process.raiseSignal(signum);
     }
 
-    /** {@code setitimer(ITIMER_REAL, delay, interval)} of this process; returns the previous (delay, interval). */
+    /**
+     * {@code setitimer(which, delay, interval)} of this process (which: 0 ITIMER_REAL, 1 ITIMER_VIRTUAL, 2
+     * ITIMER_PROF); returns the previous (delay, interval).
+     */
     @PythonVisible
-    public double[] setRealTimer(double delay, double interval) {
-        return process.signals().setTimer(delay, interval);
+    public double[] setTimer(int which, double delay, double interval) {
+        return process.signals().timers().set(which, delay, interval);
     }
 
-    /** {@code getitimer(ITIMER_REAL)} of this process. */
+    /** {@code getitimer(which)} of this process. */
     @PythonVisible
-    public double[] realTimer() {
-        return process.signals().timer();
+    public double[] timer(int which) {
+        return process.signals().timers().get(which);
     }
 
     /** The program ends by {@code signum} once its exit sequence has run (CPython's uncaught KeyboardInterrupt). */

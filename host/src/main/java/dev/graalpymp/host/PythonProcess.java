@@ -44,10 +44,10 @@ final class PythonProcess {
         this.live = live;
         int pid = kernelProcess.pid();
         this.signals = new MainThreadSignals(signal -> processes.kernel().kill(pid, signal), kernelProcess,
-                new SignalWakeupFd(syscalls));
+                new SignalWakeupFd(syscalls), cpu);
     }
 
-    /** This process's own signal state (dispositions, timer, delivery of the routed signals). */
+    /** This process's own signal state (dispositions, interval timers, delivery of the routed signals). */
     MainThreadSignals signals() {
         return signals;
     }
