@@ -7,6 +7,7 @@ import os
 import signal
 import sys
 import time
+import traceback
 import unittest
 import weakref
 
@@ -198,6 +199,56 @@ class WeakReferencesTest(unittest.TestCase):
         self.assertEqual((True, True, True, True), queue.get())
         p.join(60)
         self.assertEqual(0, p.exitcode)
+
+
+def _attach(pid):
+    if os.getpid() != pid:
+        raise FileNotFoundError(2, 'No such file or directory', f'/resource_of_{pid}')
+    return _OnlyHere()
+
+
+class _OnlyHere:
+    """Rebuilt from a pickle only in the process that made it (as a ShareableList whose memory is unlinked)."""
+
+    def __reduce__(self):
+        return _attach, (os.getpid(),)
+
+
+_ONLY_HERE = _OnlyHere()
+_HOLDS_IT = [_ONLY_HERE, 5]
+
+
+def report_globals_around_one_not_rebuilt(queue):
+    queue.put((type(_HOLDS_IT).__name__, _HOLDS_IT[1], _HOLDS_IT[0] is _ONLY_HERE, square(4)))
+
+
+def fail_in_child(queue):
+    try:
+        raise ValueError('in the child')
+    except ValueError as exc:
+        frame = traceback.extract_tb(exc.__traceback__)[-1]
+        queue.put((frame.filename, frame.name, frame.line))
+
+
+class ForkedGlobalsTest(unittest.TestCase):
+
+    def run_child(self, target):
+        context = multiprocessing.get_context('fork')
+        queue = context.SimpleQueue()
+        p = context.Process(target=target, args=(queue,))
+        p.start()
+        result = queue.get()
+        p.join(60)
+        self.assertEqual(0, p.exitcode)
+        return result
+
+    def test_a_global_that_cannot_be_rebuilt_leaves_the_others(self):
+        # A fork copies memory; a transfer rebuilds objects, which may fail: the child still runs.
+        self.assertEqual(('list', 5, True, 16), self.run_child(report_globals_around_one_not_rebuilt))
+
+    def test_the_childs_tracebacks_name_the_file_and_line(self):
+        self.assertEqual((os.path.abspath(__file__), 'fail_in_child', "raise ValueError('in the child')"),
+                         self.run_child(fail_in_child))
 
 
 class ProcessPoolExecutorTest(unittest.TestCase):

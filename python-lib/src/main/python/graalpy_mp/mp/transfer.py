@@ -13,6 +13,7 @@ the child's import gives it); an argument of the process that cannot travel fail
 naming it.
 """
 
+import _imp
 import copyreg
 import functools
 import importlib
@@ -20,6 +21,7 @@ import io
 import marshal
 import os
 import pickle
+import pickletools
 import sys
 import types
 import weakref
@@ -74,8 +76,7 @@ def _start_child(message):
 def _dumps_state(main, process_part):
     """__main__'s globals and those of the user's own modules (as a fork copies them), the signal dispositions
     that differ from a process's start (SIG_IGN, SIG_DFL, handlers), the logging configuration (see
-    logging_state), and the process, in one pickle: an object
-    reached twice (a handler that is also a global) is one object in the child, as after a fork."""
+    logging_state), and the process, as `_State`."""
     states = {_MAIN: _globals_of(main)}
     for module in _user_modules():
         states[module.__name__] = _globals_of(module)
@@ -83,7 +84,7 @@ def _dumps_state(main, process_part):
     flags = signal_handlers.inherited_flags()
     logging_config = logging_state.snapshot(_dumps)
     try:
-        return _dumps((states, dispositions, flags, logging_config, process_part))
+        return _State.dumps(states, (dispositions, flags, logging_config, process_part))
     except Exception:
         pass
     # Something cannot travel: find what and try again (the process itself must travel whole). In __main__
@@ -101,12 +102,68 @@ def _dumps_state(main, process_part):
             dispositions[signum] = _Untransferred(signum, type(disposition).__qualname__, reason,
                                                   what='the handler of signal {} ({})')
     try:
-        return _dumps((states, dispositions, flags, logging_config, process_part))
+        return _State.dumps(states, (dispositions, flags, logging_config, process_part))
     except Exception as exc:
         raise RuntimeError(f'graalpy-mp: the process object cannot be transferred to the child process '
                            f'(multiprocessing fork start method by state transfer): '
                            f'{type(exc).__name__}: {exc}') from exc
 
+
+class _State:
+    """The parent's globals and the rest of the state, pickled by one pickler, so that an object reached twice
+    (a handler that is also a global, two globals naming one list) is one object in the child, as after a fork;
+    but each global as a pickle of its own, so that the child can do without one it cannot rebuild: a real fork
+    copies memory, where rebuilding may fail (a `ShareableList` whose shared memory the parent has unlinked
+    since; its unpickling attaches to it again)."""
+
+    def __init__(self, index, data):
+        self.index = index  # (module, name, type name, end offset in data) per global
+        self.data = data
+
+    @classmethod
+    def dumps(cls, states, rest):
+        buffer = io.BytesIO()
+        pickler = _Pickler(buffer)
+        index = []
+        for module, globals_ in states.items():
+            for name, value in globals_.items():
+                pickler.dump(value)
+                index.append((module, name, type(value).__qualname__, buffer.tell()))
+        pickler.dump(rest)
+        return cls(index, buffer.getvalue())
+
+    def loads(self):
+        """({module: {name: value}}, rest): a global of __main__ that fails to load becomes a stand-in saying
+        why, one of a user module is left to the value the child's import gives it."""
+        unpickler = pickle.Unpickler(io.BytesIO(self.data))
+        states = {_MAIN: {}}
+        for module, name, type_name, end in self.index:
+            try:
+                value = unpickler.load()
+            except Exception as exc:
+                value = _Untransferred(name, type_name, f'rebuilding it here failed: {type(exc).__name__}: {exc}')
+                unpickler = self._unpickler_after(unpickler, end, value)
+                if module != _MAIN:
+                    continue
+            states.setdefault(module, {})[name] = value
+        return states, unpickler.load()
+
+    def _unpickler_after(self, failed, end, stand_in):
+        """An unpickler that goes on at `end` with what `failed` had made. An unpickler that failed keeps the
+        rest of its frame, and its memo misses what the failed pickle would have added, which later pickles
+        refer to by number: those entries become `stand_in`, as the objects were part of what failed."""
+        memo = failed.memo.copy()
+        made = 0
+        stream = io.BytesIO(self.data[:end])
+        while stream.tell() < end:
+            made += sum(1 for opcode, _, _ in pickletools.genops(stream) if opcode.name == 'MEMOIZE')
+        for number in range(made):
+            memo.setdefault(number, stand_in)
+        stream = io.BytesIO(self.data)
+        stream.seek(end)
+        unpickler = pickle.Unpickler(stream)
+        unpickler.memo = memo
+        return unpickler
 
 def _why_untransferable(value):
     try:
@@ -356,6 +413,11 @@ class _Untransferred:
     def __call__(self, *args, **kwargs):
         raise self._error()
 
+    def _operation(self, *args):  # what Python looks up on the type: indexing, len(), iteration, `with`
+        raise self._error()
+
+    __getitem__ = __setitem__ = __delitem__ = __len__ = __iter__ = __contains__ = __enter__ = _operation
+
     def __dir__(self):  # what a manager's server asks of an object it serves: say why there is nothing
         raise self._error()
 
@@ -382,8 +444,13 @@ def _code(data):
     any other way (marshal, or co_consts of the same module's code, which GraalPy materializes with a new root
     node each time) has a call target of its own. Measured in a warm server: a 1M-iteration loop of __main__
     runs compiled (1-7 ms) from its first call in the parent and in an os.fork() child (which re-executes the
-    module), 0.2-0.8 s per call in a Pool worker until the worker's JIT has compiled its copy."""
-    return marshal.loads(data).replace()
+    module), 0.2-0.8 s per call in a Pool worker until the worker's JIT has compiled its copy.
+
+    replace() leaves the frames of the new code without a file name (tracebacks said `File ""`, with no source
+    line): GraalPy keeps a frame's file name per code unit, which _imp._fix_co_filename sets, as an import does."""
+    code = marshal.loads(data).replace()
+    _imp._fix_co_filename(code, code.co_filename)
+    return code
 
 
 def _mapping_proxy(mapping):
@@ -482,7 +549,7 @@ def run_child(state):
     if program is not None:
         driver.remember_program(*program)  # for this process's own children
         main_definitions.execute(main, program)
-    states, dispositions, flags, logging_config, (process_obj, child_sentinel, close_in_child) = pickle.loads(body)
+    states, (dispositions, flags, logging_config, (process_obj, child_sentinel, close_in_child)) = body.loads()
     for name, globals_ in states.items():
         (main if name == _MAIN else importlib.import_module(name)).__dict__.update(globals_)
     if program is not None:  # what the definitions bound that the parent no longer has
