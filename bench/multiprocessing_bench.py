@@ -1,5 +1,5 @@
 """multiprocessing micro-benchmarks: prints `name seconds` lines (per process, message, 1,000 messages or
-1,000 operations, as the name says; a Pool.map whole), the best of REPEAT runs of each case. Run by
+1,000 operations, as the name says; a Pool.map whole; a struct.unpack_from of a whole shared memory block), the best of REPEAT runs of each case. Run by
 bench/multiprocessing.sh under CPython 3.12 and graalpy-mp in the same run. BENCH_WARMUP=S first repeats each
 case untimed for S seconds: children are contexts on the parent's Engine, so the code they run gets compiled
 once it is hot (the steady state a warm runtime gives). A benchmark, not a test.
@@ -7,8 +7,10 @@ once it is hot (the steady state a warm runtime gives). A benchmark, not a test.
 """
 import multiprocessing
 import os
+import struct
 import sys
 import time
+from multiprocessing import shared_memory
 
 REPEAT = int(sys.argv[1]) if len(sys.argv) > 1 else 3
 WARMUP = float(os.environ.get('BENCH_WARMUP', '0'))
@@ -101,6 +103,27 @@ def value_increments(n=5_000):
     return two_children(add, multiprocessing.Value('i', 0), n)
 
 
+def shared_memory_case(work):
+    """Seconds of `work(buf)` on a 64 KiB shared memory block."""
+    block = shared_memory.SharedMemory(create=True, size=1 << 16)
+    try:
+        start = time.perf_counter()
+        work(block.buf)
+        return time.perf_counter() - start
+    finally:
+        block.close()
+        block.unlink()
+
+
+def read_write_elements(buf, n=1000):
+    for i in range(n):
+        buf[i] = (buf[i] + 1) & 0xff
+
+
+def unpack_64kib(buf):
+    struct.unpack_from('16384i', buf)
+
+
 def timed(fn, *args):
     start = time.perf_counter()
     result = fn(*args)
@@ -118,6 +141,8 @@ CASES = [
     ('pool_map_2_workers', lambda: timed(pool_map, 2)),
     ('lock_pair_per_1k', locks),
     ('value_increment_per_1k', value_increments),
+    ('shm_element_rw_per_1k', lambda: shared_memory_case(read_write_elements)),
+    ('shm_unpack_from_64KiB', lambda: shared_memory_case(unpack_64kib)),
 ]
 
 

@@ -160,11 +160,12 @@ def _patch_heap(heap, services):
     heap.BufferWrapper = BufferWrapper
 
 
-@patch('multiprocessing.shared_memory', '_posixshmem.shm_unlink')  # _posixshmem.shm_open is added
+@patch('multiprocessing.shared_memory', '_posixshmem.shm_unlink', 'SharedMemory.__init__')  # shm_open is added
 def _patch_shared_memory(shared_memory, services):
     from graalpy_mp.mp import posixshmem
     # The directory is the host's, where its resource tracker removes what a program leaked.
     posixshmem.install(shared_memory._posixshmem, str(services.resourceTracker().sharedMemoryDirectory()))
+    posixshmem.map_directly(shared_memory.SharedMemory, services)
 
 
 def _finalize_not_at_exit(obj, func, *args, **kwargs):

@@ -4,8 +4,11 @@ import dev.graalpymp.kernel.PythonVisible;
 import org.graalvm.polyglot.Value;
 import dev.graalpymp.kernel.Syscalls;
 import dev.graalpymp.kernel.proc.CpuTimes;
+import dev.graalpymp.kernel.shm.MappedFile;
 import dev.graalpymp.kernel.track.ResourceTracker;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 
 /**
  * The per-process Java object the host hands to the Python side ({@code graalpy_mp.overlays}): the only way
@@ -200,6 +203,12 @@ public final class ProcessServices {
     @PythonVisible
     public void endBySignal(int signum) {
         process.endBySignal(signum);
+    }
+
+    /** {@code multiprocessing.shared_memory}'s segment file mapped for ctypes to view (see {@link MappedFile}). */
+    @PythonVisible
+    public MappedFile mapSharedFile(String path, long size) throws IOException {
+        return new MappedFile(Path.of(path), size);
     }
 
     /** A hard link, which GraalPy's {@code os.link} gets wrong (see {@link FileCalls}). */

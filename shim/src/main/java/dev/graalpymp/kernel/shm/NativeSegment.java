@@ -1,8 +1,6 @@
 package dev.graalpymp.kernel.shm;
 
 import dev.graalpymp.kernel.PythonVisible;
-import java.lang.reflect.Field;
-import sun.misc.Unsafe;
 
 /**
  * Shared memory outside the Java heap, at a fixed native address: what a {@code multiprocessing} {@code Value} or
@@ -13,17 +11,14 @@ import sun.misc.Unsafe;
  * as a ctypes object of its views the memory (the Python side ties one to each object).
  */
 public final class NativeSegment {
-    // Unsafe: the Java 21 baseline has no final API for native memory (java.lang.foreign is final from 22).
-    private static final Unsafe UNSAFE = unsafe();
-
     private final long address;
     private final int size;
     int references = 1; // guarded by the SharedMemoryTable
 
     NativeSegment(int size) {
         this.size = size;
-        this.address = UNSAFE.allocateMemory(Math.max(size, 1));
-        UNSAFE.setMemory(address, Math.max(size, 1), (byte) 0);
+        this.address = NativeMemory.UNSAFE.allocateMemory(Math.max(size, 1));
+        NativeMemory.UNSAFE.setMemory(address, Math.max(size, 1), (byte) 0);
     }
 
     @PythonVisible
@@ -37,16 +32,6 @@ public final class NativeSegment {
     }
 
     void free() {
-        UNSAFE.freeMemory(address);
-    }
-
-    private static Unsafe unsafe() {
-        try {
-            Field field = Unsafe.class.getDeclaredField("theUnsafe");
-            field.setAccessible(true);
-            return (Unsafe) field.get(null);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
+        NativeMemory.UNSAFE.freeMemory(address);
     }
 }
