@@ -39,6 +39,7 @@ def run(kind, target, argv, safe_path, services, xoptions=()):
     """
     from graalpy_mp import overlays
     overlays.install_all(services)
+    _load_native_interface()
     if kind != 'transfer':  # a multiprocessing child takes its parent's dispositions instead
         from graalpy_mp.overlays import signal_handlers
         signal_handlers.ignore_at_start(services.ignoredSignals())
@@ -60,6 +61,18 @@ def run(kind, target, argv, safe_path, services, xoptions=()):
             # CPython ends by SIGINT after its exit sequence when a KeyboardInterrupt is not caught.
             services.endBySignal(_SIGINT)
     return _shutdown(status)
+
+
+def _load_native_interface():
+    """Loads _ctypes (GraalPy's native interface) in the main thread before the program runs. GraalPy 25.0.3
+    deadlocks when a thread other than the main one first imports it while the main thread waits to take the GIL
+    back (a blocking call returning): the import waits for every thread of the context, holding the GIL. Measured:
+    a manager's server thread importing a module that imports ctypes (CPython's _test_multiprocessing) hung the
+    manager for good; 2-20 ms here in a warm context. A context without native access has no _ctypes."""
+    try:
+        import _ctypes  # noqa: F401
+    except ImportError:
+        pass
 
 
 def adopt(environment, cwd):
