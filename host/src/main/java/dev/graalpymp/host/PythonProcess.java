@@ -19,7 +19,6 @@ import org.graalvm.polyglot.Value;
  */
 final class PythonProcess {
 
-    private final Processes processes;
     private final ProgramRun run;
     private final Launch launch;
     private final VirtualProcess kernelProcess;
@@ -33,17 +32,16 @@ final class PythonProcess {
     private volatile WarmPool.WarmContext warm;
 
     /** {@code live} opens when the process goes live (at once when there is nothing to replay). */
-    PythonProcess(Processes processes, ProgramRun run, VirtualProcess kernelProcess, Program program, Latch live) {
-        this.processes = processes;
+    PythonProcess(ProgramRun run, VirtualProcess kernelProcess, Program program, Latch live) {
         this.run = run;
         this.launch = run.launch();
         this.kernelProcess = kernelProcess;
         this.cpu = new ProcessCpuClock(kernelProcess);
-        this.syscalls = processes.kernel().syscalls(kernelProcess.pid());
+        this.syscalls = run.kernel().syscalls(kernelProcess.pid());
         this.program = program;
         this.live = live;
         int pid = kernelProcess.pid();
-        this.signals = new MainThreadSignals(signal -> processes.kernel().kill(pid, signal), kernelProcess,
+        this.signals = new MainThreadSignals(signal -> run.kernel().kill(pid, signal), kernelProcess,
                 new SignalWakeupFd(syscalls), cpu);
     }
 
@@ -110,14 +108,12 @@ final class PythonProcess {
     }
 
     void prewarmChildren() {
-        if (processes.warmsAhead()) {
-            processes.pool().prewarm(launch, WarmPool.Kind.MULTIPROCESSING_CHILD);
-        }
+        run.prewarmChildren();
     }
 
     /** Starts a child of this process running {@code child}; returns its pid once it is live. */
     int forkChild(Program child) {
-        return processes.startChild(run, kernelProcess, child);
+        return run.startChild(kernelProcess, child);
     }
 
     /**

@@ -4,14 +4,12 @@ import dev.graalpymp.kernel.Kernel;
 import dev.graalpymp.kernel.proc.Signals;
 import dev.graalpymp.kernel.proc.VirtualProcess;
 import dev.graalpymp.kernel.proc.WaitStatus;
-import dev.graalpymp.kernel.wait.Latch;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.io.FileSystem;
 
@@ -38,7 +36,8 @@ public final class PythonRuntime implements AutoCloseable {
 
     private final Engine engine;
     private final NativeModuleCopies nativeCopies; // or null
-    private final Processes processes;
+    private final Kernel kernel;
+    private final WarmPool pool;
     private final boolean ownsJvmProcess;
     private boolean jvmProcessUsed;
 
@@ -47,8 +46,9 @@ public final class PythonRuntime implements AutoCloseable {
         boolean isolate = builder.allowNativeAccess
                 && (builder.isolateNativeModules != null ? builder.isolateNativeModules : NativeModuleCopies.possible());
         this.nativeCopies = isolate ? NativeModuleCopies.create() : null;
-        this.processes = new Processes(Kernel.forThisJvm(),
-                new ContextFactory(engine, PythonLibrary.directory(), builder, nativeCopies),
+        this.kernel = Kernel.forThisJvm();
+        // An embedder's or a server's runtime is long-lived: its contexts boot ahead (see WarmPool's constructor).
+        this.pool = new WarmPool(new ContextFactory(engine, PythonLibrary.directory(), builder, nativeCopies),
                 Map.of(WarmPool.Kind.MAIN, builder.warmPoolSize,
                         WarmPool.Kind.MULTIPROCESSING_CHILD, builder.warmChildPoolSize),
                 !builder.ownsJvmProcess);
@@ -69,7 +69,6 @@ public final class PythonRuntime implements AutoCloseable {
      */
     public int run(Launch launch) {
         Objects.requireNonNull(launch, "launch");
-        Kernel kernel = processes.kernel();
         VirtualProcess self;
         synchronized (this) {
             if (ownsJvmProcess && jvmProcessUsed) {
@@ -80,7 +79,7 @@ public final class PythonRuntime implements AutoCloseable {
             // The launcher's program is the JVM's process (its real pid); an embedder's runs are its children.
             self = ownsJvmProcess ? kernel.mainProcess() : kernel.fork(kernel.mainProcess().pid());
         }
-        int status = runIn(launch, self);
+        int status = new ProgramRun(kernel, pool, launch, self).run();
         if (WaitStatus.isSignaled(self.waitStatus())) {
             status = 128 + WaitStatus.termSignal(self.waitStatus()); // as a shell reports a death by signal
         }
@@ -98,8 +97,8 @@ public final class PythonRuntime implements AutoCloseable {
      */
     public int runAs(Launch launch, int pid, int parentPid) {
         Objects.requireNonNull(launch, "launch");
-        VirtualProcess self = processes.kernel().root(pid, parentPid);
-        runIn(launch, self);
+        VirtualProcess self = kernel.root(pid, parentPid);
+        new ProgramRun(kernel, pool, launch, self).run();
         return self.waitStatus();
     }
 
@@ -112,7 +111,7 @@ public final class PythonRuntime implements AutoCloseable {
      * signal for all its programs. ESRCH (a {@code KernelException}) if there is no such process.
      */
     public void signal(int pid, int signal) {
-        processes.kernel().kill(pid, signal);
+        kernel.kill(pid, signal);
     }
 
     /**
@@ -124,36 +123,9 @@ public final class PythonRuntime implements AutoCloseable {
      */
     public void forwardOsSignal(int pid, int signal) {
         if (signal == Signals.SIGINT || signal == Signals.SIGWINCH) {
-            processes.kernel().killGroupOf(pid, signal);
+            kernel.killGroupOf(pid, signal);
         } else {
-            processes.kernel().kill(pid, signal);
-        }
-    }
-
-    private int runIn(Launch launch, VirtualProcess self) {
-        ProgramRun run = processes.begin(launch);
-        CompletableFuture<Integer> status = new CompletableFuture<>();
-        if (processes.warmsAhead()) {
-            // A long-lived runtime: a run of a configuration the pool has no contexts for starts booting them
-            // now, with its own, so that its first forks do not wait for a boot (a no-op when they are there).
-            processes.pool().prewarm(launch, WarmPool.Kind.MAIN);
-        }
-        try {
-            processes.pool().run(launch, WarmPool.Kind.MAIN, true, "graalpy-mp-main-" + self.pid(), warm -> {
-                try {
-                    if (processes.warmsAhead()) {
-                        // Once the program's own context exists: warming must not delay its start.
-                        processes.pool().prewarm(launch, WarmPool.Kind.MAIN);
-                    }
-                    PythonProcess process = new PythonProcess(processes, run, self, Program.of(launch), new Latch());
-                    status.complete(process.run(warm));
-                } catch (Throwable e) {
-                    status.completeExceptionally(e);
-                }
-            });
-            return status.join();
-        } finally {
-            run.finish();
+            kernel.kill(pid, signal);
         }
     }
 
@@ -165,14 +137,14 @@ public final class PythonRuntime implements AutoCloseable {
     public void prewarm(Launch launch) {
         Objects.requireNonNull(launch, "launch");
         for (WarmPool.Kind kind : WarmPool.Kind.values()) {
-            processes.pool().prewarm(launch, kind);
+            pool.prewarm(launch, kind);
         }
     }
 
     /** Releases the shared engine; programs still running are cancelled. */
     @Override
     public void close() {
-        processes.pool().close();
+        pool.close();
         engine.close(true);
         if (nativeCopies != null) {
             nativeCopies.close();

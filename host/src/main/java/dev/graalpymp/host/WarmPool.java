@@ -107,6 +107,7 @@ final class WarmPool {
 
     private final ContextFactory contexts;
     private final Map<Kind, Integer> sizes;
+    private final boolean warmsAhead;
     /**
      * Pooled contexts boot one at a time. Contexts share a module's parsed code (and so the JIT's compiled code)
      * through the engine's parse cache, but contexts that parse the same module at the same moment each miss the
@@ -121,10 +122,17 @@ final class WarmPool {
     private final Map<ContextConfig, Map<String, String>> lastEnvironment = new java.util.HashMap<>();
     private volatile boolean closed;
 
-    /** {@code sizes}: how many contexts of each kind to keep ready per configuration. */
-    WarmPool(ContextFactory contexts, Map<Kind, Integer> sizes) {
+    /**
+     * {@code sizes}: how many contexts of each kind to keep ready per configuration. {@code warmsAhead}: contexts
+     * boot before they are asked for (when a program starts, when it imports multiprocessing, see
+     * {@link #prewarmAhead}), as a long-lived runtime wants; otherwise (a one-shot JVM's one program) they boot
+     * once the first child of their kind starts: most programs never fork, and on a cold JVM a boot competes with
+     * the program for the cores (measured on 2 cores: `-c pass` ~5 s alone, ~10 s with two boots beside it).
+     */
+    WarmPool(ContextFactory contexts, Map<Kind, Integer> sizes, boolean warmsAhead) {
         this.contexts = contexts;
         this.sizes = Map.copyOf(sizes);
+        this.warmsAhead = warmsAhead;
     }
 
     /** A new context for {@code launch} on the calling thread, its output gated until its process goes live. */
@@ -147,6 +155,13 @@ final class WarmPool {
             for (int i = queue.size(); i < sizes.getOrDefault(kind, 0); i++) {
                 startWarmThread(key);
             }
+        }
+    }
+
+    /** {@link #prewarm}, in a pool that warms ahead (see the constructor); otherwise nothing. */
+    void prewarmAhead(Launch launch, Kind kind) {
+        if (warmsAhead) {
+            prewarm(launch, kind);
         }
     }
 

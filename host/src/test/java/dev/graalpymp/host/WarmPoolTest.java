@@ -41,7 +41,7 @@ class WarmPoolTest {
             try {
                 WarmPool pool = new WarmPool(
                         new ContextFactory(engine, PythonLibrary.directory(), PythonRuntime.builder(), null),
-                        Map.of(WarmPool.Kind.MAIN, 2, WarmPool.Kind.MULTIPROCESSING_CHILD, 1));
+                        Map.of(WarmPool.Kind.MAIN, 2, WarmPool.Kind.MULTIPROCESSING_CHILD, 1), true);
                 Set<Thread> before = warmThreads();
                 Launch launch = Launch.code("pass");
                 pool.prewarm(launch, WarmPool.Kind.MAIN);
