@@ -28,28 +28,29 @@ def remember_program(source, filename):
     _program = (source, filename)
 
 
-def run(kind, target, argv, safe_path, services, xoptions=()):
-    """Run `target` as __main__ and return the exit status.
+def run(start, services):
+    """Run the process's program as __main__ and return the exit status.
 
-    kind: 'file' (a script, a directory or a zip with __main__.py), 'module' (-m), 'code' (-c) or
-    'stdin' (the program is read from standard input, as `python3 -` or `python3 < prog.py`), or 'transfer'
-    (a multiprocessing child: `target` is the parent's state, see graalpy_mp.mp.transfer).
+    start: how this process starts (dev.graalpymp.host.ProcessStart): its kind, 'file' (a script, a directory
+    or a zip with __main__.py), 'module' (-m), 'code' (-c) or 'stdin' (the program is read from standard input,
+    as `python3 -` or `python3 < prog.py`) with its target, or 'transfer' or 'spawn' (a multiprocessing child,
+    see graalpy_mp.mp.transfer) with what its parent pickled; the command line (argv, -P, the -X options as
+    given, which become sys._xoptions), the signals it starts ignoring, and the record an os.fork() child
+    replays first.
     services: the host's per-process Java object, handed to the overlays.
-    xoptions: the -X options as given ('name' or 'name=value'), which become sys._xoptions.
     """
     from graalpy_mp import overlays
-    overlays.install_all(services)
+    overlays.install_all(services, start.replayLog())
     _load_native_interface()
-    if kind != 'transfer':  # a multiprocessing child takes its parent's dispositions instead
-        from graalpy_mp.overlays import signal_handlers
-        signal_handlers.ignore_at_start(services.ignoredSignals())
-    sys.argv[:] = list(argv)
-    _apply_xoptions(xoptions)
+    from graalpy_mp.overlays import signal_handlers
+    signal_handlers.ignore_at_start(start.ignoredSignals())
+    sys.argv[:] = list(start.argv())
+    _apply_xoptions(start.xOptions())
     if sys.path and sys.path[0] == '':
         del sys.path[0]  # GraalPy's own placeholder for the program's directory; _set_path0 puts CPython's
     from graalpy_mp import replay
     try:
-        _run_main(kind, target, safe_path)
+        _run_main(start.kind(), start.target(), start.safePath(), start.pickled())
         status = replay.end(0)
     except SystemExit as exc:
         status = replay.end(_exit_status(exc))
@@ -117,7 +118,7 @@ def _apply_xoptions(xoptions):
             raise SystemExit(1)
 
 
-def _run_main(kind, target, safe_path):
+def _run_main(kind, target, safe_path, pickled):
     if kind == 'code':
         _set_path0('', safe_path)
         main = _fresh_main()
@@ -141,11 +142,12 @@ def _run_main(kind, target, safe_path):
         _exec(compile(source, '<stdin>', 'exec'), main)
     elif kind == 'file':
         _run_path(target, safe_path)
-    elif kind == 'transfer':
-        # A child of multiprocessing's fork start method: the parent's state, then the process's run().
+    elif kind in ('transfer', 'spawn'):
+        # A multiprocessing child: the parent's state (fork) or preparation (spawn), then the process's run().
         _fresh_main()
         from graalpy_mp.mp import transfer
-        transfer.run_child(target.encode('latin-1'))
+        run_child = transfer.run_child if kind == 'transfer' else transfer.run_spawned
+        run_child(pickled.encode('latin-1'))
     else:
         raise ValueError(f'unknown kind of program: {kind!r}')
 

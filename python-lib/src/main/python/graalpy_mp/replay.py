@@ -20,10 +20,11 @@ _overflow = None  # the number of the call that passed RECORD_LIMIT, once it has
 _on_live = []     # callbacks for the end of the replay
 
 
-def start(services):
+def start(services, log):
+    """`log`: the record to replay (a marshal blob as latin-1 characters, see dev.graalpymp.host.ProcessStart),
+    or None for a process that starts live."""
     global _services, _pending
     _services = services
-    log = services.replayLog()
     if log is not None:
         _pending = list(marshal.loads(log.encode('latin-1')))
         if not _pending:

@@ -57,7 +57,7 @@ def start(process_obj, popen, child_sentinel, close_in_child):
     finally:
         context.set_spawning_popen(None)
         _modules_by_value = frozenset()
-    return _start_child(('fork', header, body))
+    return _start_child(lambda state: gateway.services().forkTransfer(state), (header, body))
 
 
 def start_spawned(child_r, close_in_child, ignored):
@@ -65,12 +65,14 @@ def start_spawned(child_r, close_in_child, ignored):
     sends its child (the preparation data, then the process object) and then keeps it as its parent sentinel.
     `ignored`: the signals it starts with SIG_IGN (an exec keeps them; handlers become SIG_DFL)."""
     thread_module.refuse_at_shutdown('fork')  # CPython's _posixsubprocess.fork_exec would
-    return _start_child(('spawn', dict(os.environ), child_r, tuple(close_in_child), tuple(ignored)))
+    return _start_child(lambda preparation: gateway.services().forkSpawn(preparation),
+                        (dict(os.environ), child_r, tuple(close_in_child), tuple(ignored)))
 
 
-def _start_child(message):
-    state = pickle.dumps(message)
-    return gateway.syscall('fork_transfer', (), lambda: gateway.services().forkTransfer(state))
+def _start_child(fork, message):
+    """The pid of the child that `fork` (the host's forkTransfer or forkSpawn) starts with `message` pickled."""
+    pickled = pickle.dumps(message)
+    return gateway.syscall('fork_transfer', (), lambda: fork(pickled))
 
 
 def _dumps_state(main, process_part):
@@ -529,12 +531,9 @@ def _fill_semlock(obj, state):
 
 def run_child(state):
     """The program of a child started by `start` (never returns: os._exit with the process's exit code, as
-    a forked child) or by `start_spawned` (raises SystemExit with it, as CPython's spawn_main)."""
+    a forked child)."""
     os_fds.adopt_inherited_fds()
-    message = pickle.loads(state)
-    if message[0] == 'spawn':
-        _run_spawned(*message[1:])
-    _, header, body = message
+    header, body = pickle.loads(state)
     argv, path, environ, cwd, dunders, gone, program = pickle.loads(header)
     for name, file in gone.items():  # filled with the parent's globals below
         if name not in sys.modules:
@@ -566,9 +565,12 @@ def run_child(state):
         os._exit(code)
 
 
-def _run_spawned(environ, child_r, close_in_child, ignored):
-    """CPython's spawn_main on the pipe from the parent: prepare (the parent's main module imported as
-    __mp_main__), the process object, its run; the interpreter then exits normally."""
+def run_spawned(preparation):
+    """The program of a child started by `start_spawned`: CPython's spawn_main on the pipe from the parent:
+    prepare (the parent's main module imported as __mp_main__), the process object, its run; raises SystemExit
+    with the process's exit code, as spawn_main does (the interpreter then exits normally)."""
+    os_fds.adopt_inherited_fds()
+    environ, child_r, close_in_child, ignored = pickle.loads(preparation)
     from multiprocessing import spawn
     signal_handlers.inherit_ignored(ignored)
     driver.set_environ(environ)

@@ -100,9 +100,10 @@ def import_all():
     return overlays
 
 
-def install_all(services):
+def install_all(services, replay_log):
+    """Installs every overlay for this process; `replay_log`: the record it replays first (see graalpy_mp.replay)."""
     gateway.install(services)
-    replay.start(services)
+    replay.start(services, replay_log)
     for overlay in import_all():
         install(overlay.__name__, services)
 

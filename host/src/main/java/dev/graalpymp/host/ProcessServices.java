@@ -7,7 +7,6 @@ import dev.graalpymp.kernel.proc.CpuTimes;
 import dev.graalpymp.kernel.shm.MappedFile;
 import dev.graalpymp.kernel.track.ResourceTracker;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
@@ -29,16 +28,6 @@ public final class ProcessServices {
         return process.syscalls();
     }
 
-    /**
-     * The record this process must replay before it goes live (a child of {@code os.fork()}), as a
-     * marshal blob in ISO-8859-1 characters; null for a process that starts live.
-     */
-    @PythonVisible
-    public String replayLog() {
-        byte[] log = process.replayLog();
-        return log == null ? null : new String(log, StandardCharsets.ISO_8859_1);
-    }
-
     /** The replay is over: from now on this process's output is real. */
     @PythonVisible
     public void goLive() {
@@ -52,7 +41,7 @@ public final class ProcessServices {
      */
     @PythonVisible
     public int fork(byte[] childLog) {
-        return process.forkChild(process.program().replaying(childLog));
+        return process.forkChild(process.start().replaying(childLog));
     }
 
     /**
@@ -62,19 +51,23 @@ public final class ProcessServices {
      */
     @PythonVisible
     public int forkTransfer(byte[] state) {
-        return process.forkChild(Program.transfer(state));
+        return process.forkChild(ProcessStart.transfer(process.launch(), state));
+    }
+
+    /**
+     * The host half of multiprocessing's spawn (and forkserver) start method: a new process whose fd table is this
+     * one's as it is now, which reads from a pipe what {@code preparation} names and runs the process object
+     * there (see {@code graalpy_mp.mp.transfer}). Returns the child's pid.
+     */
+    @PythonVisible
+    public int forkSpawn(byte[] preparation) {
+        return process.forkChild(ProcessStart.spawn(process.launch(), preparation));
     }
 
     /** Which standard streams are a terminal for the program: bits 0-2 (see {@link Launch#withTerminalStreams}). */
     @PythonVisible
     public int terminalStreams() {
         return process.launch().terminalStreams();
-    }
-
-    /** The signals the launch's program starts with ignored (see {@link Launch#withIgnoredSignals}). */
-    @PythonVisible
-    public int[] ignoredSignals() {
-        return process.launch().ignoredSignals().stream().mapToInt(Integer::intValue).sorted().toArray();
     }
 
     /** Which standard streams are the JVM's own fds: bits 0-2 (see {@link Launch#osStandardStreams}). */

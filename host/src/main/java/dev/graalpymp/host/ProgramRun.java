@@ -63,7 +63,7 @@ final class ProgramRun {
                 try {
                     // Once the program's own context exists: warming must not delay its start.
                     pool.prewarmAhead(launch, WarmPool.Kind.MAIN);
-                    PythonProcess process = new PythonProcess(this, root, Program.of(launch), new Latch());
+                    PythonProcess process = new PythonProcess(this, root, ProcessStart.of(launch), new Latch());
                     status.complete(process.run(warm));
                 } catch (Throwable e) {
                     status.completeExceptionally(e);
@@ -81,15 +81,15 @@ final class ProgramRun {
      * in the parent the child stands where the fork left it, so the parent's timing (sleeps, WNOHANG polls,
      * signals) meets a running child, not one still booting.
      */
-    int startChild(VirtualProcess parent, Program program) {
+    int startChild(VirtualProcess parent, ProcessStart start) {
         VirtualProcess child = kernel.fork(parent.pid());
         Latch live = new Latch();
         childStarted();
-        WarmPool.Kind kind = program.isTransfer() ? WarmPool.Kind.MULTIPROCESSING_CHILD : WarmPool.Kind.MAIN;
+        WarmPool.Kind kind = start.isMultiprocessingChild() ? WarmPool.Kind.MULTIPROCESSING_CHILD : WarmPool.Kind.MAIN;
         pool.prewarm(launch, kind); // the next children of this kind find theirs booted
         pool.run(launch, kind, false, "graalpy-mp-pid-" + child.pid(), warm -> {
             try {
-                new PythonProcess(this, child, program, live).run(warm);
+                new PythonProcess(this, child, start, live).run(warm);
             } finally {
                 live.open();
                 childEnded();

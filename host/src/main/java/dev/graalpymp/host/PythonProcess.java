@@ -25,20 +25,20 @@ final class PythonProcess {
     private final ProcessCpuClock cpu;
     private volatile boolean threadFailed; // a thread died of an internal error: reported, the process ends
     private final Syscalls syscalls;
-    private final Program program;
+    private final ProcessStart start;
     private final Latch live;
     private final MainThreadSignals signals;
     private volatile int endingSignal;
     private volatile WarmPool.WarmContext warm;
 
     /** {@code live} opens when the process goes live (at once when there is nothing to replay). */
-    PythonProcess(ProgramRun run, VirtualProcess kernelProcess, Program program, Latch live) {
+    PythonProcess(ProgramRun run, VirtualProcess kernelProcess, ProcessStart start, Latch live) {
         this.run = run;
         this.launch = run.launch();
         this.kernelProcess = kernelProcess;
         this.cpu = new ProcessCpuClock(kernelProcess);
         this.syscalls = run.kernel().syscalls(kernelProcess.pid());
-        this.program = program;
+        this.start = start;
         this.live = live;
         int pid = kernelProcess.pid();
         this.signals = new MainThreadSignals(signal -> run.kernel().kill(pid, signal), kernelProcess,
@@ -71,12 +71,8 @@ final class PythonProcess {
         return syscalls;
     }
 
-    byte[] replayLog() {
-        return program.replayLog();
-    }
-
-    Program program() {
-        return program;
+    ProcessStart start() {
+        return start;
     }
 
     ProcessCpuClock cpu() {
@@ -111,8 +107,8 @@ final class PythonProcess {
         run.prewarmChildren();
     }
 
-    /** Starts a child of this process running {@code child}; returns its pid once it is live. */
-    int forkChild(Program child) {
+    /** Starts a child of this process as {@code child} says; returns its pid once it is live. */
+    int forkChild(ProcessStart child) {
         return run.startChild(kernelProcess, child);
     }
 
@@ -122,10 +118,10 @@ final class PythonProcess {
      */
     int run(WarmPool.WarmContext context) {
         this.warm = context;
-        if (program.replayLog() == null) {
-            goLive();
-        } else {
+        if (start.replays()) {
             context.files().startReplay();
+        } else {
+            goLive();
         }
         int status = 1;
         cpu.enter();
@@ -137,9 +133,7 @@ final class PythonProcess {
                 adoptLaunch(context.context());
             }
             Value main = context.context().eval("python", "__import__('graalpy_mp.main').main.run");
-            PythonFlags flags = launch.effectiveFlags();
-            status = main.execute(program.kind(), program.target(), launch.argv().toArray(String[]::new),
-                    flags.safePath(), new ProcessServices(this), flags.xOptions().toArray(String[]::new)).asInt();
+            status = main.execute(start, new ProcessServices(this)).asInt();
         } catch (PolyglotException e) {
             if (e.isExit()) {
                 status = e.getExitStatus(); // os._exit(n)
