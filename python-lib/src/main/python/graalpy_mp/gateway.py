@@ -1,6 +1,6 @@
 """The kernel gateway: the one door from Python to graalpy-mp's Java kernel.
 
-It owns the host's per-process services object (dev.graalpymp.host.ProcessServices) and its kernel system
+It owns the host's per-process services object (dev.graalpymp.host.HostServices) and its kernel system
 calls, the set of this process's kernel fds, the translation of kernel errors into CPython's OSError
 subclasses with glibc's messages, and the one declaration of which kernel calls an os.fork() child replays
 (RECORDED). Overlays and graalpy_mp.mp reach the kernel through here, never through each other.

@@ -37,7 +37,7 @@ def run(start, services):
     see graalpy_mp.mp.transfer) with what its parent pickled; the command line (argv, -P, the -X options as
     given, which become sys._xoptions), the signals it starts ignoring, and the record an os.fork() child
     replays first.
-    services: the host's per-process Java object, handed to the overlays.
+    services: the host's per-process Java object (dev.graalpymp.host.HostServices), handed to the overlays.
     """
     from graalpy_mp import overlays
     overlays.install_all(services, start.replayLog())

@@ -16,7 +16,7 @@ modules imported already, by `import_all`: in a warm context, ahead of its proce
 their patches run); those absent are kept in `missing`, which test_overlay_targets reports, so that a GraalPy
 upgrade that renames one fails there instead of leaving a patch that silently does nothing.
 
-`services` is the host's per-process Java object (see dev.graalpymp.host.ProcessServices): the only door from
+`services` is the host's per-process Java object (see dev.graalpymp.host.HostServices): the only door from
 Python to the plugin's Java side.
 """
 

@@ -133,7 +133,7 @@ final class PythonProcess {
                 adoptLaunch(context.context());
             }
             Value main = context.context().eval("python", "__import__('graalpy_mp.main').main.run");
-            status = main.execute(start, new ProcessServices(this)).asInt();
+            status = main.execute(start, new HostServices(this)).asInt();
         } catch (PolyglotException e) {
             if (e.isExit()) {
                 status = e.getExitStatus(); // os._exit(n)

@@ -10,15 +10,16 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * The per-process Java object the host hands to the Python side ({@code graalpy_mp.overlays}): the only way
- * from Python code to the plugin's Java objects. Python sees exactly the members marked {@link PythonVisible};
- * each capability adds the accessor its overlays need.
+ * The host's services to one process's Python code, the {@code services} of {@code graalpy_mp.gateway} and the
+ * overlays: the only way from Python code to the plugin's Java objects (how the process starts comes apart, once,
+ * as its {@link ProcessStart}). Python sees exactly the members marked {@link PythonVisible}; each capability
+ * adds the accessor its overlays need.
  */
-public final class ProcessServices {
+public final class HostServices {
 
     private final PythonProcess process;
 
-    ProcessServices(PythonProcess process) {
+    HostServices(PythonProcess process) {
         this.process = process;
     }
 
