@@ -13,9 +13,10 @@ import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
 
 /**
- * One Python process: a GraalPy context on the shared engine, bound to a kernel process, running a program
- * the way {@code python3} does. Killing the kernel process cancels the context (SIGTERM/SIGKILL semantics:
- * no {@code finally}, no atexit); the context's end records the exit status in the kernel.
+ * One Python process as the host runs it: a GraalPy context on the shared engine, bound to the kernel's record of
+ * the process (its {@link VirtualProcess}), running its {@link ProcessStart} the way {@code python3} does. Killing
+ * the kernel process cancels the context (SIGTERM/SIGKILL semantics: no {@code finally}, no atexit); the
+ * context's end records the exit status in the kernel.
  */
 final class PythonProcess {
 
