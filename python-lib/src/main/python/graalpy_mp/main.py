@@ -50,7 +50,7 @@ def run(start, services):
         del sys.path[0]  # GraalPy's own placeholder for the program's directory; _set_path0 puts CPython's
     from graalpy_mp import replay
     try:
-        _run_main(start.kind(), start.target(), start.safePath(), start.pickled())
+        _run_main(start)
         status = replay.end(0)
     except SystemExit as exc:
         status = replay.end(_exit_status(exc))
@@ -118,7 +118,8 @@ def _apply_xoptions(xoptions):
             raise SystemExit(1)
 
 
-def _run_main(kind, target, safe_path, pickled):
+def _run_main(start):
+    kind, target, safe_path = start.kind(), start.target(), start.safePath()
     if kind == 'code':
         _set_path0('', safe_path)
         main = _fresh_main()
@@ -147,7 +148,7 @@ def _run_main(kind, target, safe_path, pickled):
         _fresh_main()
         from graalpy_mp.mp import transfer
         run_child = transfer.run_child if kind == 'transfer' else transfer.run_spawned
-        run_child(pickled.encode('latin-1'))
+        run_child(start.pickled().encode('latin-1'))
     else:
         raise ValueError(f'unknown kind of program: {kind!r}')
 
