@@ -41,7 +41,7 @@ def run(start, services):
     """
     from graalpy_mp import overlays
     overlays.install_all(services, start.replayLog())
-    _load_native_interface()
+    load_native_interface()
     from graalpy_mp.overlays import signal_handlers
     signal_handlers.ignore_at_start(start.ignoredSignals())
     sys.argv[:] = list(start.argv())
@@ -64,12 +64,13 @@ def run(start, services):
     return _shutdown(status)
 
 
-def _load_native_interface():
+def load_native_interface():
     """Loads _ctypes (GraalPy's native interface) in the main thread before the program runs. GraalPy 25.0.3
     deadlocks when a thread other than the main one first imports it while the main thread waits to take the GIL
     back (a blocking call returning): the import waits for every thread of the context, holding the GIL. Measured:
     a manager's server thread importing a module that imports ctypes (CPython's _test_multiprocessing) hung the
-    manager for good; 2-20 ms here in a warm context. A context without native access has no _ctypes."""
+    manager for good; 2-20 ms in a warm context, which the warm pool does ahead (then this is a dict lookup). A
+    context without native access has no _ctypes."""
     try:
         import _ctypes  # noqa: F401
     except ImportError:

@@ -166,9 +166,7 @@ def raise_signal(signalnum):
 
 
 def alarm(seconds):
-    seconds = _index(seconds)
-    if not -2 ** 31 <= seconds < 2 ** 31:
-        raise OverflowError('Python int too large to convert to C int')
+    seconds = _c_int(seconds)
     if _SIGALRM not in _routed:
         return _native_alarm(seconds)
     left = _services.setTimer(0, float(max(seconds, 0)), 0.0)[0]
@@ -204,9 +202,7 @@ def _timer_seconds(value):
 def _timer_which(which):
     """The timer setitimer/getitimer name, as the kernel's index (0 real, 1 virtual, 2 prof), or None when the
     host does not keep it (its signal is not routed: GraalPy's own timers)."""
-    which = _index(which)
-    if not -2 ** 31 <= which < 2 ** 31:
-        raise OverflowError('Python int too large to convert to C int')
+    which = _c_int(which)
     if which not in _ITIMERS:
         raise ItimerError(errno.EINVAL, os.strerror(errno.EINVAL))
     index = _ITIMERS.index(which)

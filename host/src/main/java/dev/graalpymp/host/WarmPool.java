@@ -64,7 +64,9 @@ final class WarmPool {
      * tempfile, shutil and random, ~40 ms of a fork child's start).
      */
     enum Kind {
-        MAIN("import graalpy_mp.main, graalpy_mp.overlays, marshal\ngraalpy_mp.overlays.import_all()"),
+        MAIN("import graalpy_mp.main, graalpy_mp.overlays, marshal\ngraalpy_mp.overlays.import_all()"
+                // _ctypes too, which every process loads at its start (graalpy_mp.main.load_native_interface): ahead, off its start
+                + "\ngraalpy_mp.main.load_native_interface()"),
         MULTIPROCESSING_CHILD(MAIN.preload
                 // selectors (imported by socket, by multiprocessing.reduction) binds select.select and tests for
                 // select.poll when it is imported: the select overlay, which needs no process, comes first.
