@@ -14,7 +14,8 @@
 - `_multiprocessing.SemLock`/`sem_unlink` on kernel semaphores (graalpy_mp.mp.semlock), so that locks,
   semaphores, conditions, events and queues work across processes;
 - GraalPy's branches for its `graalpy` method stay off, so connections use os.pipe/os.read/os.write, which the
-  os overlay serves from the kernel; a duplex Pipe() is a kernel socket pair;
+  os overlay serves from the kernel; a duplex Pipe() is a kernel socket pair; a message on a kernel fd is one
+  kernel call (graalpy_mp.mp.connection_messages);
 - AF_UNIX Listener/Client addresses (the default family, as on Linux) on the kernel's listeners
   (graalpy_mp.mp.unix_sockets): GraalPy has no AF_UNIX sockets.
 """
@@ -76,8 +77,9 @@ def _patch_context(context, services):
 
 
 @patch('multiprocessing.connection', 'Pipe', 'Connection', 'Connection._read', 'Connection._write',
-       'Connection._send', 'Connection._recv', 'Connection._close', 'weakref', 'SocketListener', 'SocketClient',
-       'families', 'default_family', 'address_type')
+       'Connection._send', 'Connection._recv', 'Connection._close', 'Connection._send_bytes',
+       'Connection._recv_bytes', 'weakref', 'SocketListener', 'SocketClient', 'families', 'default_family',
+       'address_type')
 def _patch_connection(connection, services):
     # A multiprocessing child's warm context imports this module ahead of its process (importing it costs a
     # child ~40 ms: tempfile, shutil, random...), so before os_fds replaced os.read/os.write/os.close: what
@@ -103,7 +105,8 @@ def _patch_connection(connection, services):
     # at exit, before multiprocessing's own exit handler still writes to the pool's queues: not at exit.
     connection.weakref = types.SimpleNamespace(finalize=_finalize_not_at_exit)
     from multiprocessing import util
-    from graalpy_mp.mp import unix_sockets
+    from graalpy_mp.mp import connection_messages, unix_sockets
+    connection_messages.install(connection)
     unix_sockets.install(connection, util)
 
 

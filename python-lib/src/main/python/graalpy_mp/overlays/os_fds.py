@@ -173,17 +173,26 @@ def read(fd, n, /):
 _scratch = []  # free read buffers of a pipe's capacity (taken and given back whole: safe across threads, handlers)
 
 
+def take_buffer():
+    """A read buffer of a pipe's capacity, for the kernel to fill through its storage (no conversion), to give
+    back with give_back(): allocating os.read(fd, 65536)'s 64 KiB for every short read costs more than the read."""
+    return _scratch.pop() if _scratch else bytearray(gateway.PIPE_CAPACITY)
+
+
+def give_back(buffer):
+    if len(_scratch) < 4:
+        _scratch.append(buffer)
+
+
 def _read(fd, n):
-    """The kernel writes straight into a bytearray's storage (no conversion); the bytes read are copied out of
-    it in one piece. The buffer is reused: allocating os.read(fd, 65536)'s 64 KiB for every short read costs
-    more than the read. No read returns more than a pipe holds."""
-    buffer = _scratch.pop() if _scratch else bytearray(gateway.PIPE_CAPACITY)
+    """The kernel writes straight into a reused buffer's storage; the bytes read are copied out of it in one
+    piece. No read returns more than a pipe holds."""
+    buffer = take_buffer()
     try:  # its errno errors become OSErrors in gateway.recorded_call
         got = gateway.kernel.read(fd, polyglot.storage(buffer), min(n, gateway.PIPE_CAPACITY))
         return bytes(buffer[:got])
     finally:
-        if len(_scratch) < 4:
-            _scratch.append(buffer)
+        give_back(buffer)
 
 
 def write(fd, data, /):

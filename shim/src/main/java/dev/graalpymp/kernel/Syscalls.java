@@ -3,6 +3,7 @@ package dev.graalpymp.kernel;
 import dev.graalpymp.kernel.fd.FdTable;
 import dev.graalpymp.kernel.fd.OpenFileDescription;
 import dev.graalpymp.kernel.fd.Poller;
+import dev.graalpymp.kernel.pipe.Messages;
 import dev.graalpymp.kernel.pipe.Pipe;
 import dev.graalpymp.kernel.pipe.SocketPairEnd;
 import dev.graalpymp.kernel.proc.OsProcessStat;
@@ -285,6 +286,48 @@ public final class Syscalls {
         }
         return withDescription(fd, description -> HandlerInterrupts.restartable(self.cancellation(),
                 () -> description.write(data, length, self.cancellation())));
+    }
+
+    /**
+     * {@code multiprocessing.connection.Connection}'s receipt of one message on {@code fd} into {@code buffer}
+     * (up to {@code capacity} bytes, accepting at most {@code maxLength}; negative: any): see
+     * {@link Messages#receive} for the result. A signal handler runs during the wait, as for {@link #read}.
+     */
+    @PythonVisible
+    public long receiveMessage(int fd, byte[] buffer, int capacity, long maxLength) {
+        enter();
+        if (capacity < 0 || capacity > buffer.length) {
+            throw new KernelException(Errno.EINVAL);
+        }
+        return withDescription(fd, description -> HandlerInterrupts.restartable(self.cancellation(),
+                () -> Messages.receive(description, buffer, capacity, maxLength, self.cancellation())));
+    }
+
+    /** The body of a message {@link #receiveMessage} left pending: how many of its {@code length} bytes arrived. */
+    @PythonVisible
+    public int receiveMessageBody(int fd, byte[] buffer, int length) {
+        enter();
+        if (length < 0 || length > buffer.length) {
+            throw new KernelException(Errno.EINVAL);
+        }
+        return withDescription(fd, description -> HandlerInterrupts.restartable(self.cancellation(),
+                () -> Messages.receiveBody(description, buffer, length, self.cancellation())));
+    }
+
+    /**
+     * {@code Connection._send_bytes} of {@code data[0, length)} on {@code fd} (see {@link Messages#send}); returns
+     * {@code length} (a result an os.fork() record can hold, where Java's void is a foreign None).
+     */
+    @PythonVisible
+    public int sendMessage(int fd, byte[] data, int length) {
+        enter();
+        if (length < 0 || length > data.length) {
+            throw new KernelException(Errno.EINVAL);
+        }
+        return withDescription(fd, description -> HandlerInterrupts.restartable(self.cancellation(), () -> {
+            Messages.send(description, data, length, self.cancellation());
+            return length;
+        }));
     }
 
     /**

@@ -1,0 +1,82 @@
+"""`multiprocessing.connection.Connection`'s messages on a kernel fd in one kernel call each
+(dev.graalpymp.kernel.pipe.Messages frames them as CPython does: a 4-byte big-endian length, then the bytes).
+
+CPython's `_recv_bytes` reads a message with two loops of `os.read` into an `io.BytesIO` and a `struct.unpack`,
+its `_send_bytes` packs a header and concatenates: ~90 Python operations and three kernel calls per message
+sent and received, each operation ~1 µs in GraalPy's interpreter, where a child's code runs for its first
+seconds (and each call a crossing into Java once compiled). Every Pipe, Queue, Pool and manager message goes
+through these two methods. Here they are one recorded kernel call each (an os.fork() child replays the message,
+as it would replay the reads), with CPython's outcomes: EOFError at end of file before a message, OSError
+"got end of file during message" inside one, None for a message longer than `maxsize` (its body left unread).
+A connection on a fd that is not the kernel's (a TCP socket's) keeps CPython's methods.
+"""
+
+import io
+
+import polyglot
+
+from graalpy_mp import gateway
+from graalpy_mp.overlays import os_fds
+
+# dev.graalpymp.kernel.pipe.Messages.receive's results below zero.
+_END_OF_FILE, _TRUNCATED, _PENDING = -1, -2, -3
+_INT_MAX = 0x7fffffff
+_LONG_MAX = (1 << 63) - 1
+_kernel_fds = gateway.KERNEL_FDS
+
+
+def install(connection):
+    cls = connection.Connection
+    send_bytes, recv_bytes = cls._send_bytes, cls._recv_bytes
+
+    def _send_bytes(self, buf):
+        handle = self._handle
+        if type(handle) is not int or handle not in _kernel_fds:
+            return send_bytes(self, buf)
+        data = buf.obj if type(buf) is memoryview else buf
+        if (type(data) is not bytes and type(data) is not bytearray) or len(data) != len(buf):
+            data = bytes(buf)  # a slice, or another buffer type: one copy
+        n = len(data)
+        if n > _INT_MAX:  # CPython's 8-byte header: no Java array is that long
+            return send_bytes(self, buf)
+        gateway.recorded_call('send_message', (handle, n), gateway.kernel.sendMessage, handle, gateway.storage(data), n)
+
+    def _recv_bytes(self, maxsize=None):
+        handle = self._handle
+        if type(handle) is not int or handle not in _kernel_fds or (maxsize is not None and maxsize < 0):
+            return recv_bytes(self, maxsize)
+        got = gateway.recorded_call('recv_message', (handle, maxsize), _receive, handle, maxsize)
+        if type(got) is bytes:
+            buffer = io.BytesIO(got)
+            buffer.seek(0, io.SEEK_END)  # positioned after what was read, as CPython's (recv_bytes_into tells it)
+            return buffer
+        if got == _END_OF_FILE:
+            raise EOFError
+        if got == _TRUNCATED:
+            raise OSError('got end of file during message')
+        return None  # longer than maxsize
+
+    _send_bytes.__qualname__ = send_bytes.__qualname__
+    _recv_bytes.__qualname__ = recv_bytes.__qualname__
+    cls._send_bytes, cls._recv_bytes = _send_bytes, _recv_bytes
+
+
+def _receive(fd, maxsize):
+    """The next message's bytes, an end-of-file code, or None if it is longer than maxsize."""
+    buffer = os_fds.take_buffer()
+    try:
+        limit = -1 if maxsize is None else min(maxsize, _LONG_MAX)
+        result = gateway.kernel.receiveMessage(fd, polyglot.storage(buffer), len(buffer), limit)
+        if result >= 0:
+            return bytes(buffer[:result])
+        if result > _PENDING:
+            return result
+    finally:
+        os_fds.give_back(buffer)
+    length = _PENDING - result
+    if maxsize is not None and length > maxsize:
+        return None
+    body = bytearray(length)  # longer than a pipe holds: read into a buffer of its own
+    if gateway.kernel.receiveMessageBody(fd, polyglot.storage(body), length) < length:
+        return _TRUNCATED
+    return bytes(body)
