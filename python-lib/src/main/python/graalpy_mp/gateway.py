@@ -22,7 +22,8 @@ RECORDED = frozenset({
     'pipe', 'socketpair', 'read', 'write', 'close', 'dup', 'dup2', 'fstat', 'get_blocking', 'set_blocking',
     'get_inheritable', 'set_inheritable', 'getpid', 'getppid', 'waitpid', 'kill', 'urandom', 'select', 'poll',
     'fork_transfer', 'status_flags', 'bytes_available', 'getpgrp', 'getpgid', 'getsid', 'setpgid', 'setsid',
-    'sigprocmask', 'sigpending', 'sigwait', 'inherited_fds', 'send_message', 'recv_message',
+    'sigprocmask', 'sigpending', 'sigwait', 'inherited_fds', 'send_message', 'recv_message', 'sendmsg',
+    'recvmsg',
 })
 
 _services = None

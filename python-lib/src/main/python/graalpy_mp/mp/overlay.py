@@ -17,7 +17,8 @@
   os overlay serves from the kernel; a duplex Pipe() is a kernel socket pair; a message on a kernel fd is one
   kernel call (graalpy_mp.mp.connection_messages);
 - AF_UNIX Listener/Client addresses (the default family, as on Linux) on the kernel's listeners
-  (graalpy_mp.mp.unix_sockets): GraalPy has no AF_UNIX sockets.
+  (graalpy_mp.mp.unix_sockets): GraalPy has no AF_UNIX sockets;
+- `reduction.HAVE_SEND_HANDLE`: fd passing over kernel socket pairs (graalpy_mp.overlays.socket_kernel).
 """
 
 import os
@@ -155,6 +156,13 @@ def _leak_warning_format(resource_tracker):
     return warnings.formatwarning(
         'resource_tracker: There appear to be {count} leaked {type} objects to clean up at shutdown',
         UserWarning, file, line)
+
+
+@patch('multiprocessing.reduction', 'HAVE_SEND_HANDLE', 'send_handle', 'recv_handle')
+def _patch_reduction(reduction, services):
+    # CPython's test is whether socket.socket has sendmsg: GraalPy's own sockets have none, but the kernel's
+    # socket pairs, which send_handle/recv_handle wrap, do (graalpy_mp.overlays.socket_kernel).
+    reduction.HAVE_SEND_HANDLE = True
 
 
 @patch('multiprocessing.heap', 'BufferWrapper')

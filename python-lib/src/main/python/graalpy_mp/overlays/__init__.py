@@ -34,6 +34,7 @@ OVERLAYS = [
     'java_backend_limits', 'terminal_streams', 'select_kernel', 'select_epoll', 'thread_trace', 'thread_module',
     'thread_excepthook', 'signal_wakeup', 'signal_handlers', 'signal_masks', 'thread_locks', 'thread_sync',
     'thread_reuse', 'thread_local', 'traceback_frames', 'time_clocks', 'graalpy_mp.mp.overlay', 'socket_bind',
+    'socket_kernel',
     'faulthandler_crashes', 'os_paths', 'os_ids',
     'os_supports',  # last: the os functions as the overlays left them
 ]

@@ -74,7 +74,7 @@ def unsupported(what):
 
 # ---- placeholders ----
 
-def _placeholder():
+def placeholder():
     """A GraalPy fd on /dev/null that holds a number for a kernel fd: a real fd, so the OS's limit applies.
     At that limit (EMFILE, ENFILE), garbage collections first: fds that CPython's reference counting would
     have closed already (a dropped multiprocessing Connection closes in its __del__) wait for GraalPy's
@@ -91,6 +91,11 @@ def _placeholder():
         gc.collect()
 
 
+def close_placeholder(fd):
+    """Closes a placeholder that no kernel fd took."""
+    _orig['close'](fd)
+
+
 def adopt_inherited_fds():
     """A multiprocessing child (fork by state transfer, spawn) holds its parent's kernel fds from the start: give
     each its GraalPy placeholder at the same number. Recorded: an os.fork() child of it, which replays its life
@@ -98,10 +103,10 @@ def adopt_inherited_fds():
     for fd in gateway.syscall('inherited_fds', (), lambda: tuple(gateway.kernel.kernelFds())):
         if gateway.is_kernel_fd(fd):
             continue
-        placeholder = _placeholder()
-        if placeholder != fd:
-            _orig['dup2'](placeholder, fd, False)
-            _orig['close'](placeholder)
+        held = placeholder()
+        if held != fd:
+            _orig['dup2'](held, fd, False)
+            _orig['close'](held)
         gateway.own(fd)
 
 
@@ -132,7 +137,7 @@ def socketpair():
 
 def _kernel_pair(name, install_at):
     """Two new kernel fds at the numbers of two GraalPy placeholders, recorded (and replayed) as `name`."""
-    a, b = _placeholder(), _placeholder()
+    a, b = placeholder(), placeholder()
     fds = gateway.syscall(name, (), lambda: (gateway.void(install_at, a, b), (a, b))[1])
     if tuple(fds) != (a, b):
         replay.diverged(f'{name}() -> {tuple(fds)}', f'{name}() -> {(a, b)}')
@@ -143,7 +148,7 @@ def _kernel_pair(name, install_at):
 def kernel_fd(install_at, *args):
     """A new kernel fd that `install_at(*args, fd)` installs at the number of a GraalPy placeholder (an
     AF_UNIX connection). Not recorded: an os.fork child does not replay it."""
-    fd = _placeholder()
+    fd = placeholder()
     try:
         gateway.call(install_at, *args, fd)
     except BaseException:

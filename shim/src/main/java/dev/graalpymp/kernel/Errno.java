@@ -26,6 +26,7 @@ public final class Errno {
     public static final int EINVAL = 22;
     public static final int EMFILE = 24;
     public static final int EPIPE = 32;
+    public static final int ENOTSOCK = 88;
     public static final int EADDRINUSE = 98;
     public static final int ECONNREFUSED = 111;
 

@@ -13,6 +13,8 @@ import dev.graalpymp.kernel.sem.SemaphoreCalls;
 import dev.graalpymp.kernel.shm.SharedMemoryCalls;
 import dev.graalpymp.kernel.wait.HandlerInterrupts;
 import dev.graalpymp.kernel.wait.KernelWait;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -28,6 +30,8 @@ import java.util.function.Function;
 public final class Syscalls {
     /** Linux {@code O_NONBLOCK}, as {@link #statusFlags} reports it. */
     public static final int O_NONBLOCK = 04000;
+    /** Linux {@code MSG_CTRUNC}: {@link #recvmsgAt} had fewer fd numbers than fds arrived (the rest closed). */
+    public static final int MSG_CTRUNC = 8;
 
     private final Kernel kernel;
     private final VirtualProcess self;
@@ -344,6 +348,76 @@ public final class Syscalls {
         } catch (KernelException e) {
             return e.errno();
         }
+    }
+
+    /**
+     * {@code sendmsg(fd, [data], [(SOL_SOCKET, SCM_RIGHTS, fds)])} on a socket pair end: writes as {@link #write},
+     * the descriptions of {@code fds} travelling with the bytes (Linux sends none with no byte). EBADF if any of
+     * {@code fds} is not open (nothing sent), ENOTSOCK if {@code fd} is no socket.
+     */
+    @PythonVisible
+    public int sendmsg(int fd, byte[] data, int length, int[] fds) {
+        enter();
+        if (length < 0 || length > data.length) {
+            throw new KernelException(Errno.EINVAL);
+        }
+        OpenFileDescription[] sent = new OpenFileDescription[fds.length];
+        int written = 0;
+        try {
+            for (int i = 0; i < fds.length; i++) {
+                sent[i] = self.fds().acquire(fds[i]); // the reference the message carries
+            }
+            written = withDescription(fd, description -> HandlerInterrupts.restartable(self.cancellation(),
+                    () -> socketPairEnd(description).sendmsg(data, length, sent, self.cancellation())));
+            return written;
+        } finally {
+            if (written == 0) { // not sent: the references are still ours
+                for (OpenFileDescription description : sent) {
+                    if (description != null) {
+                        description.release();
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code recvmsg} on a socket pair end: reads as {@link #read} into {@code buffer}, and installs the fds that
+     * arrived with the bytes at the numbers of {@code fdsAt} (the host's placeholders, in order; close-on-exec
+     * as {@code MSG_CMSG_CLOEXEC} asks, inheritable by default as on Linux). Returns {@code {bytes read, fds
+     * installed, flags}}: flags has {@link #MSG_CTRUNC} when more fds arrived than {@code fdsAt} holds (the rest
+     * are closed, as Linux does when the control buffer is too short).
+     */
+    @PythonVisible
+    public int[] recvmsgAt(int fd, byte[] buffer, int n, int[] fdsAt, boolean closeOnExec) {
+        enter();
+        if (n < 0 || n > buffer.length) {
+            throw new KernelException(Errno.EINVAL);
+        }
+        List<OpenFileDescription> received = new ArrayList<>();
+        int length = withDescription(fd, description -> HandlerInterrupts.restartable(self.cancellation(),
+                () -> socketPairEnd(description).recvmsg(buffer, n, self.cancellation(), received)));
+        int installed = Math.min(received.size(), fdsAt.length);
+        for (int i = 0; i < received.size(); i++) {
+            if (i >= installed) {
+                received.get(i).release();
+                continue;
+            }
+            try {
+                self.fds().installAt(received.get(i), fdsAt[i], closeOnExec); // releases what it cannot install
+            } catch (RuntimeException e) {
+                received.subList(i + 1, received.size()).forEach(OpenFileDescription::release);
+                throw e;
+            }
+        }
+        return new int[] {length, installed, received.size() > installed ? MSG_CTRUNC : 0};
+    }
+
+    private static SocketPairEnd socketPairEnd(OpenFileDescription description) {
+        if (description instanceof SocketPairEnd end) {
+            return end;
+        }
+        throw new KernelException(Errno.ENOTSOCK);
     }
 
     @PythonVisible

@@ -8,6 +8,7 @@ import dev.graalpymp.kernel.wait.Cancellation;
 import dev.graalpymp.kernel.wait.KernelWait;
 import dev.graalpymp.kernel.wait.WaitQueue;
 import dev.graalpymp.kernel.wait.Waitable;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -19,7 +20,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>The two ends are {@link PipeReadEnd} and {@link PipeWriteEnd}; this class counts how many of each are
  * open. One lock guards the state; one {@link WaitQueue} announces every change to readers, writers and
- * pollers alike.
+ * pollers alike. A socket pair's pipes also carry open-file descriptions with their bytes ({@link InFlightFds}).
  */
 public final class Pipe {
     /** Linux's default pipe capacity. */
@@ -33,6 +34,9 @@ public final class Pipe {
     private final ByteRing buffer = new ByteRing(CAPACITY);
     private final WaitQueue changes;
     private final long inode = NEXT_INODE.getAndIncrement();
+    private final InFlightFds inFlight; // a socket pair's (SCM_RIGHTS), else null
+    private long bytesPut;
+    private long bytesTaken;
     private int openReadEnds = 1;
     private int openWriteEnds = 1;
 
@@ -40,30 +44,48 @@ public final class Pipe {
     public record Ends(PipeReadEnd readEnd, PipeWriteEnd writeEnd) {
     }
 
-    private Pipe(WaitQueue changes) {
+    private Pipe(WaitQueue changes, InFlightFds inFlight) {
         this.changes = changes;
+        this.inFlight = inFlight;
     }
 
-    /** A pipe announcing its changes on {@code changes} (shared by the two pipes of a socket pair). */
+    /**
+     * One direction of a socket pair: announcing its changes on {@code changes} (shared by the pair's two pipes),
+     * carrying fds.
+     */
     static Pipe sharing(WaitQueue changes) {
-        return new Pipe(changes);
+        return new Pipe(changes, new InFlightFds());
     }
 
     /** Creates a pipe; both ends start with the given O_NONBLOCK flag. */
     public static Ends open(boolean nonBlocking) {
-        Pipe pipe = new Pipe(new WaitQueue());
+        Pipe pipe = new Pipe(new WaitQueue(), null);
         return new Ends(new PipeReadEnd(pipe, nonBlocking), new PipeWriteEnd(pipe, nonBlocking));
     }
 
     int read(byte[] into, int max, OpenFileDescription end, Cancellation cancellation) {
+        return read(into, max, end, cancellation, null);
+    }
+
+    /**
+     * Reads as {@code read(2)}; the fds sent with the bytes read go to {@code received}, or, if it is null (a read
+     * that has no room for them), are closed, as Linux does.
+     */
+    int read(byte[] into, int max, OpenFileDescription end, Cancellation cancellation,
+             List<OpenFileDescription> received) {
         if (max == 0) {
             return 0;
         }
         while (true) {
+            OpenFileDescription[] arrived = InFlightFds.NONE;
             lock.lock();
             try {
                 if (buffer.size() > 0) {
-                    int length = buffer.take(into, max);
+                    int length = buffer.take(into, inFlight == null ? max : inFlight.readLimit(bytesTaken, max));
+                    if (inFlight != null) {
+                        arrived = inFlight.take(bytesTaken, length);
+                    }
+                    bytesTaken += length;
                     changes.wakeAll();
                     return length;
                 }
@@ -75,8 +97,20 @@ public final class Pipe {
                 }
             } finally {
                 lock.unlock();
+                deliver(arrived, received);
             }
             KernelWait.await(cancellation, readable);
+        }
+    }
+
+    /** Hands fds that arrived to the reader, or closes them (outside the lock: a last close wakes others). */
+    private static void deliver(OpenFileDescription[] arrived, List<OpenFileDescription> received) {
+        if (received != null) {
+            received.addAll(List.of(arrived));
+        } else {
+            for (OpenFileDescription description : arrived) {
+                description.release();
+            }
         }
     }
 
@@ -86,6 +120,14 @@ public final class Pipe {
     }
 
     int write(byte[] data, int length, boolean nonBlocking, Cancellation cancellation) {
+        return write(data, length, nonBlocking, cancellation, InFlightFds.NONE);
+    }
+
+    /**
+     * Writes as {@code write(2)}; {@code fds} (a reference to each, taken over once any byte is written, else still
+     * the caller's) travel with the first chunk written, as Linux sends them with a message's first segment.
+     */
+    int write(byte[] data, int length, boolean nonBlocking, Cancellation cancellation, OpenFileDescription[] fds) {
         if (length == 0) {
             return 0;
         }
@@ -103,7 +145,11 @@ public final class Pipe {
                 int free = buffer.free();
                 int chunk = atomic ? (free >= length ? length : 0) : Math.min(free, length - written);
                 if (chunk > 0) {
+                    if (written == 0 && fds.length > 0) {
+                        inFlight.attach(bytesPut, chunk, fds);
+                    }
                     buffer.put(data, written, chunk);
+                    bytesPut += chunk;
                     written += chunk;
                     changes.wakeAll();
                     if (written == length) {
@@ -169,10 +215,14 @@ public final class Pipe {
     }
 
     private void endClosed(boolean readEnd) {
+        List<OpenFileDescription> dropped = List.of();
         lock.lock();
         try {
             if (readEnd) {
                 openReadEnds--;
+                if (openReadEnds == 0 && inFlight != null) {
+                    dropped = inFlight.takeAll(); // nobody can receive them any more
+                }
             } else {
                 openWriteEnds--;
             }
@@ -180,6 +230,7 @@ public final class Pipe {
         } finally {
             lock.unlock();
         }
+        dropped.forEach(OpenFileDescription::release);
     }
 
     /** Data or EOF is there: a blocked read can return. */

@@ -4,11 +4,13 @@ import dev.graalpymp.kernel.fd.FileKind;
 import dev.graalpymp.kernel.fd.OpenFileDescription;
 import dev.graalpymp.kernel.wait.Cancellation;
 import dev.graalpymp.kernel.wait.WaitQueue;
+import java.util.List;
 
 /**
  * One end of a {@code socketpair(AF_UNIX, SOCK_STREAM)}: a duplex byte stream made of two pipes, reading one
  * and writing the other, so that EOF, EPIPE, blocking and the 64 KiB bound are the pipes' (what a duplex
- * {@code multiprocessing.Pipe()} needs). Both pipes announce their changes on one queue, for poll.
+ * {@code multiprocessing.Pipe()} needs). Both pipes announce their changes on one queue, for poll. Open-file
+ * descriptions travel with the bytes ({@code SCM_RIGHTS}: {@link #sendmsg}, {@link #recvmsg}).
  */
 public final class SocketPairEnd extends OpenFileDescription {
     private final Pipe in;
@@ -41,6 +43,19 @@ public final class SocketPairEnd extends OpenFileDescription {
     @Override
     public int write(byte[] data, int length, Cancellation cancellation) {
         return out.write(data, length, this, cancellation);
+    }
+
+    /**
+     * {@code sendmsg} with {@code SCM_RIGHTS}: writes as {@link #write}, {@code fds} (a reference to each, taken
+     * over once any byte is sent, else still the caller's) arriving with these bytes.
+     */
+    public int sendmsg(byte[] data, int length, OpenFileDescription[] fds, Cancellation cancellation) {
+        return out.write(data, length, isNonBlocking(), cancellation, fds);
+    }
+
+    /** {@code recvmsg}: reads as {@link #read}; the fds sent with the bytes read are added to {@code received}. */
+    public int recvmsg(byte[] into, int max, Cancellation cancellation, List<OpenFileDescription> received) {
+        return in.read(into, max, this, cancellation, received);
     }
 
     @Override
