@@ -2,8 +2,8 @@ package dev.graalpymp.conformance;
 
 import dev.graalpymp.conformance.check.Checker;
 import dev.graalpymp.conformance.check.Verdict;
-import dev.graalpymp.conformance.regex.PyPattern;
-import dev.graalpymp.conformance.regex.PythonRegex;
+import dev.graalpymp.conformance.python.PyPattern;
+import dev.graalpymp.conformance.python.PythonText;
 import dev.graalpymp.conformance.run.ExampleRunner;
 import dev.graalpymp.conformance.spec.Mode;
 import dev.graalpymp.conformance.spec.Spec;
@@ -103,7 +103,7 @@ public final class Main {
                     }
                     env.put(kv.substring(0, eq), kv.substring(eq + 1));
                 }
-                case "--stderr-ignore" -> ignores.add(PythonRegex.compile(value(it, a)));
+                case "--stderr-ignore" -> ignores.add(PythonText.compile(value(it, a)));
                 case "-h", "--help" -> {
                     out.print(USAGE);
                     return 0;
@@ -182,9 +182,9 @@ public final class Main {
             } else if (a.startsWith("--mode=")) {
                 mode = Mode.of(a.substring("--mode=".length()));
             } else if (a.equals("--stderr-ignore")) {
-                ignores.add(PythonRegex.compile(value(it, a)));
+                ignores.add(PythonText.compile(value(it, a)));
             } else if (a.startsWith("--stderr-ignore=")) {
-                ignores.add(PythonRegex.compile(a.substring("--stderr-ignore=".length())));
+                ignores.add(PythonText.compile(a.substring("--stderr-ignore=".length())));
             } else {
                 positional.add(a);
             }

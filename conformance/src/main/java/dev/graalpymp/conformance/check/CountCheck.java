@@ -1,9 +1,8 @@
 package dev.graalpymp.conformance.check;
 
-import dev.graalpymp.conformance.regex.PyPattern;
+import dev.graalpymp.conformance.python.PyPattern;
+import dev.graalpymp.conformance.python.PythonText;
 import dev.graalpymp.conformance.spec.StreamName;
-import dev.graalpymp.conformance.text.PyLines;
-import dev.graalpymp.conformance.text.PyRepr;
 
 import java.util.Optional;
 
@@ -27,8 +26,8 @@ public record CountCheck(StreamName stream, Optional<String> text, Optional<PyPa
     @Override
     public String apply(StreamTexts texts) {
         String got = texts.get(stream);
-        int n = text.map(t -> PyLines.countOccurrences(got, t))
-                .orElseGet(() -> pattern.orElseThrow().findAll(got).size());
+        int n = text.map(t -> PythonText.countText(got, t))
+                .orElseGet(() -> pattern.orElseThrow().countMatches(got));
         String what = text.orElseGet(() -> pattern.orElseThrow().source());
         boolean tooFew = n < min.doubleValue();
         boolean tooMany = max.isPresent() && n > max.get().doubleValue();
@@ -37,8 +36,8 @@ public record CountCheck(StreamName stream, Optional<String> text, Optional<PyPa
         }
         String range = max.isPresent() && max.get().doubleValue() == min.doubleValue()
                 ? "== " + (long) min.doubleValue()
-                : "[" + PyRepr.number(min) + ", " + max.map(PyRepr::number).orElse("∞") + "]";
-        return "count: " + PyRepr.shortened(what, 100) + " occurs " + n + " times in " + stream.key() + ", expected "
+                : "[" + PythonText.number(min) + ", " + max.map(PythonText::number).orElse("∞") + "]";
+        return "count: " + PythonText.shortRepr(what, 100) + " occurs " + n + " times in " + stream.key() + ", expected "
                 + range;
     }
 }

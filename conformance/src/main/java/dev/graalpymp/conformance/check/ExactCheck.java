@@ -1,7 +1,7 @@
 package dev.graalpymp.conformance.check;
 
 import dev.graalpymp.conformance.spec.StreamName;
-import dev.graalpymp.conformance.text.PyRepr;
+import dev.graalpymp.conformance.python.PythonText;
 
 /** {@code exact}: the stream equals the text. */
 public record ExactCheck(StreamName stream, String text) implements Check {
@@ -16,6 +16,6 @@ public record ExactCheck(StreamName stream, String text) implements Check {
         if (got.equals(text)) {
             return null;
         }
-        return "exact: expected " + PyRepr.shortened(text, 160) + ", got " + PyRepr.shortened(got, 160);
+        return "exact: expected " + PythonText.shortRepr(text, 160) + ", got " + PythonText.shortRepr(got, 160);
     }
 }

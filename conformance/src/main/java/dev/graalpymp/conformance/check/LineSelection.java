@@ -1,7 +1,7 @@
 package dev.graalpymp.conformance.check;
 
-import dev.graalpymp.conformance.regex.PyPattern;
-import dev.graalpymp.conformance.text.PyLines;
+import dev.graalpymp.conformance.python.PyPattern;
+import dev.graalpymp.conformance.python.PythonText;
 
 import java.util.List;
 import java.util.Optional;
@@ -17,8 +17,7 @@ public record LineSelection(Optional<PyPattern> select) {
     }
 
     List<String> apply(String text) {
-        List<String> lines = PyLines.linesOf(text);
-        return select.map(p -> lines.stream().filter(p::search).toList()).orElse(lines);
+        return PythonText.lines(text, select);
     }
 
     /** The " [select …]" tag of failure messages. */

@@ -1,7 +1,7 @@
 package dev.graalpymp.conformance.check;
 
 import dev.graalpymp.conformance.spec.StreamName;
-import dev.graalpymp.conformance.text.PyRepr;
+import dev.graalpymp.conformance.python.PythonText;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,8 +32,8 @@ public record MultisetCheck(StreamName stream, List<String> lines, LineSelection
                 missing.add(w);
             }
         }
-        return "multiset" + selection.tag() + ": missing " + PyRepr.shortened(missing, 200) + ", unexpected "
-                + PyRepr.shortened(unexpected, 200);
+        return "multiset" + selection.tag() + ": missing " + PythonText.shortRepr(missing, 200) + ", unexpected "
+                + PythonText.shortRepr(unexpected, 200);
     }
 
     /** Python sorts str by code point; String.compareTo compares UTF-16 units, which differs above U+FFFF. */

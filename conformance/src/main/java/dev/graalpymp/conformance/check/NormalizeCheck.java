@@ -1,13 +1,11 @@
 package dev.graalpymp.conformance.check;
 
-import dev.graalpymp.conformance.regex.PyPattern;
+import dev.graalpymp.conformance.python.PyPattern;
+import dev.graalpymp.conformance.python.PythonText;
 import dev.graalpymp.conformance.spec.StreamName;
-import dev.graalpymp.conformance.text.PyLines;
-import dev.graalpymp.conformance.text.PyRepr;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.MatchResult;
 
 /**
  * {@code normalize}: rewrites the stream for all later checks. With {@code messages}, the text is cut into
@@ -35,34 +33,26 @@ public record NormalizeCheck(StreamName stream, Optional<PyPattern> messages, bo
     public String apply(StreamTexts texts) {
         String text = texts.get(stream);
         if (messages.isPresent()) {
-            StringBuilder rebuilt = new StringBuilder();
-            StringBuilder residue = new StringBuilder();
-            int messageCount = 0;
-            int pos = 0;
-            for (MatchResult m : messages.get().findAll(text)) {
-                if (m.end() == m.start()) {
-                    continue;
-                }
-                residue.append(text, pos, m.start());
-                rebuilt.append(m.group()).append('\n');
-                messageCount++;
-                pos = m.end();
-            }
-            residue.append(text, pos, text.length());
-            String outside = PyLines.stripNewlines(residue.toString());
+            PythonText.MessageSplit split = PythonText.splitMessages(messages.get(), text);
+            String residue = split.residue();
+            String outside = residue.replaceAll("\\A\n+|\n+\\z", ""); // Python's residue.strip("\n")
             if (!outside.isEmpty()) {
                 return "normalize/messages: text outside the expected messages: "
-                        + PyRepr.shortened(outside.replaceAll("\n+", " | "), 160);
+                        + PythonText.shortRepr(outside.replaceAll("\n+", " | "), 160);
             }
             long newlines = residue.chars().filter(c -> c == '\n').count();
+            int messageCount = split.messages().size();
             if (newlinePerMessage && newlines != messageCount) {
                 return "normalize/messages: " + messageCount + " messages but " + newlines
                         + " newline characters (each print() writes exactly one)";
             }
+            StringBuilder rebuilt = new StringBuilder();
+            split.messages().forEach(m -> rebuilt.append(m).append('\n'));
             text = rebuilt.toString();
         }
-        for (Rule rule : rules) {
-            text = rule.pattern().sub(rule.replacement(), text);
+        if (!rules.isEmpty()) {
+            text = PythonText.subAll(rules.stream().map(Rule::pattern).toList(),
+                    rules.stream().map(Rule::replacement).toList(), text);
         }
         texts.set(stream, text);
         return null;

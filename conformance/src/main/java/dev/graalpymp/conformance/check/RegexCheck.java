@@ -1,8 +1,8 @@
 package dev.graalpymp.conformance.check;
 
-import dev.graalpymp.conformance.regex.PyPattern;
+import dev.graalpymp.conformance.python.PyPattern;
 import dev.graalpymp.conformance.spec.StreamName;
-import dev.graalpymp.conformance.text.PyRepr;
+import dev.graalpymp.conformance.python.PythonText;
 
 /** {@code regex}: the pattern matches the whole stream ({@code re.fullmatch}). */
 public record RegexCheck(StreamName stream, PyPattern pattern) implements Check {
@@ -17,7 +17,7 @@ public record RegexCheck(StreamName stream, PyPattern pattern) implements Check 
         if (pattern.fullmatch(got)) {
             return null;
         }
-        return "regex: " + PyRepr.shortened(pattern.source(), 120) + " does not match the whole " + stream.key()
-                + " " + PyRepr.shortened(got, 240);
+        return "regex: " + PythonText.shortRepr(pattern.source(), 120) + " does not match the whole " + stream.key()
+                + " " + PythonText.shortRepr(got, 240);
     }
 }

@@ -1,8 +1,8 @@
 package dev.graalpymp.conformance.check;
 
-import dev.graalpymp.conformance.regex.PyPattern;
+import dev.graalpymp.conformance.python.PyPattern;
 import dev.graalpymp.conformance.spec.StreamName;
-import dev.graalpymp.conformance.text.PyRepr;
+import dev.graalpymp.conformance.python.PythonText;
 
 import java.util.List;
 
@@ -23,14 +23,13 @@ public record SequenceCheck(StreamName stream, List<PyPattern> patterns, LineSel
         List<String> got = selection.apply(texts.get(stream));
         if (got.size() != patterns.size()) {
             return "sequence" + selection.tag() + ": expected " + patterns.size() + " lines, got " + got.size() + ": "
-                    + PyRepr.shortened(got, 240);
+                    + PythonText.shortRepr(got, 240);
         }
-        for (int i = 0; i < got.size(); i++) {
-            if (!patterns.get(i).fullmatch(got.get(i))) {
-                return "sequence" + selection.tag() + ": line " + (i + 1) + " " + PyRepr.shortened(got.get(i), 160)
-                        + " does not match " + PyRepr.shortened(patterns.get(i).source(), 160);
-            }
+        int i = PythonText.firstMismatch(patterns, got);
+        if (i < 0) {
+            return null;
         }
-        return null;
+        return "sequence" + selection.tag() + ": line " + (i + 1) + " " + PythonText.shortRepr(got.get(i), 160)
+                + " does not match " + PythonText.shortRepr(patterns.get(i).source(), 160);
     }
 }

@@ -11,8 +11,8 @@ import dev.graalpymp.conformance.check.NormalizeCheck;
 import dev.graalpymp.conformance.check.NumberCheck;
 import dev.graalpymp.conformance.check.RegexCheck;
 import dev.graalpymp.conformance.check.SequenceCheck;
-import dev.graalpymp.conformance.regex.PyPattern;
-import dev.graalpymp.conformance.regex.PythonRegex;
+import dev.graalpymp.conformance.python.PyPattern;
+import dev.graalpymp.conformance.python.PythonText;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -135,7 +135,7 @@ public final class SpecParser {
             case "exact" -> new ExactCheck(stream, requiredText(c, "text"));
             case "regex" -> new RegexCheck(stream, pattern(requiredText(c, "pattern")));
             case "sequence" -> new SequenceCheck(stream,
-                    textList(required(c, "patterns"), "patterns").stream().map(PythonRegex::compile).toList(),
+                    textList(required(c, "patterns"), "patterns").stream().map(PythonText::compile).toList(),
                     selection(c));
             case "multiset" -> new MultisetCheck(stream, textList(required(c, "lines"), "lines"), selection(c));
             case "count" -> count(c, stream);
@@ -175,7 +175,7 @@ public final class SpecParser {
     }
 
     private static PyPattern pattern(String source) {
-        return PythonRegex.compile(source);
+        return PythonText.compile(source);
     }
 
     private static Optional<Number> number(JsonNode node, String field) {

@@ -2,7 +2,7 @@ package dev.graalpymp.conformance.suite;
 
 import dev.graalpymp.conformance.check.Checker;
 import dev.graalpymp.conformance.check.Verdict;
-import dev.graalpymp.conformance.regex.PyPattern;
+import dev.graalpymp.conformance.python.PyPattern;
 import dev.graalpymp.conformance.run.ExampleRunner;
 import dev.graalpymp.conformance.run.RunResult;
 import dev.graalpymp.conformance.spec.Mode;

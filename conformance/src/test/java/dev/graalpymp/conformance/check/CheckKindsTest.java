@@ -1,6 +1,6 @@
 package dev.graalpymp.conformance.check;
 
-import dev.graalpymp.conformance.regex.PythonRegex;
+import dev.graalpymp.conformance.python.PythonText;
 import dev.graalpymp.conformance.spec.Mode;
 import dev.graalpymp.conformance.spec.Spec;
 import dev.graalpymp.conformance.spec.SpecParser;
@@ -152,7 +152,7 @@ class CheckKindsTest {
     void stderrIgnoreDropsMatchingLines() {
         Spec s = spec("[{\"stream\": \"stderr\", \"kind\": \"exact\", \"text\": \"real\\n\"}]");
         Verdict v = Checker.evaluate(s, "", "banner 1\nreal\nbanner 2", 0, Mode.ANY,
-                List.of(PythonRegex.compile("^banner")));
+                List.of(PythonText.compile("^banner")));
         assertTrue(v.passed(), v.reasons()::toString);
     }
 }

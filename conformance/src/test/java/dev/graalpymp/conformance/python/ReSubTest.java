@@ -1,14 +1,16 @@
-package dev.graalpymp.conformance.regex;
+package dev.graalpymp.conformance.python;
 
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** {@code re.sub} with Python templates; expected values are what CPython 3.12 answers. */
-class ReplacementTemplateTest {
+/** {@code re.sub} with Python templates, as normalize rules use it; expected values are what CPython 3.12 answers. */
+class ReSubTest {
     private static String sub(String pattern, String template, String text) {
-        return PythonRegex.compile(pattern).sub(template, text);
+        return PythonText.compile(pattern).sub(template, text);
     }
 
     @Test
@@ -37,6 +39,12 @@ class ReplacementTemplateTest {
     void octalEscapes() {
         assertEquals("A", sub("x", "\\101", "x"));
         assertEquals("\0", sub("x", "\\0", "x"));
+    }
+
+    @Test
+    void rulesApplyInTurn() {
+        assertEquals("pair\n", PythonText.subAll(List.of(PythonText.compile("[0-9]+"), PythonText.compile("<N> <N>")),
+                List.of("<N>", "pair"), "12 34\n"));
     }
 
     @Test
