@@ -8,7 +8,9 @@ seconds (and each call a crossing into Java once compiled). Every Pipe, Queue, P
 through these two methods. Here they are one recorded kernel call each (an os.fork() child replays the message,
 as it would replay the reads), with CPython's outcomes: EOFError at end of file before a message, OSError
 "got end of file during message" inside one, None for a message longer than `maxsize` (its body left unread).
-A connection on a fd that is not the kernel's (a TCP socket's) keeps CPython's methods.
+`send_bytes`, `recv_bytes` and `recv` skip CPython's memoryview, slice and BytesIO in their common case (a
+whole bytes object, no maxlength). A connection on a fd that is not the kernel's (a TCP socket's) and a
+subclass of Connection keep CPython's methods.
 """
 
 import io
@@ -27,38 +29,73 @@ _kernel_fds = gateway.KERNEL_FDS
 
 def install(connection):
     cls = connection.Connection
-    send_bytes, recv_bytes = cls._send_bytes, cls._recv_bytes
+    original = {name: getattr(cls, name) for name in ('_send_bytes', '_recv_bytes', 'send_bytes', 'recv_bytes', 'recv')}
+    loads = connection._ForkingPickler.loads
 
     def _send_bytes(self, buf):
         handle = self._handle
         if type(handle) is not int or handle not in _kernel_fds:
-            return send_bytes(self, buf)
+            return original['_send_bytes'](self, buf)
         data = buf.obj if type(buf) is memoryview else buf
         if (type(data) is not bytes and type(data) is not bytearray) or len(data) != len(buf):
             data = bytes(buf)  # a slice, or another buffer type: one copy
-        n = len(data)
-        if n > _INT_MAX:  # CPython's 8-byte header: no Java array is that long
-            return send_bytes(self, buf)
-        gateway.recorded_call('send_message', (handle, n), gateway.kernel.sendMessage, handle, gateway.storage(data), n)
+        if len(data) > _INT_MAX:  # CPython's 8-byte header: no Java array is that long
+            return original['_send_bytes'](self, buf)
+        _send(handle, data)
 
     def _recv_bytes(self, maxsize=None):
         handle = self._handle
         if type(handle) is not int or handle not in _kernel_fds or (maxsize is not None and maxsize < 0):
-            return recv_bytes(self, maxsize)
-        got = gateway.recorded_call('recv_message', (handle, maxsize), _receive, handle, maxsize)
-        if type(got) is bytes:
-            buffer = io.BytesIO(got)
-            buffer.seek(0, io.SEEK_END)  # positioned after what was read, as CPython's (recv_bytes_into tells it)
-            return buffer
+            return original['_recv_bytes'](self, maxsize)
+        got = _message(handle, maxsize)
+        if got is None:
+            return None  # longer than maxsize
+        buffer = io.BytesIO(got)
+        buffer.seek(0, io.SEEK_END)  # positioned after what was read, as CPython's (recv_bytes_into tells it)
+        return buffer
+
+    # The public methods' common case (a whole bytes object; an open Connection itself, not a subclass, whose
+    # own _send_bytes/_recv_bytes CPython's methods would call) skips the memoryview, the slice and the BytesIO.
+    def send_bytes(self, buf, offset=0, size=None):
+        handle = self._handle
+        if (type(buf) is not bytes or offset != 0 or size is not None or type(self) is not cls
+                or type(handle) is not int or handle not in _kernel_fds or not self._writable):
+            return original['send_bytes'](self, buf, offset, size)
+        _send(handle, buf)
+
+    def recv_bytes(self, maxlength=None):
+        handle = self._handle
+        if (maxlength is not None or type(self) is not cls or type(handle) is not int
+                or handle not in _kernel_fds or not self._readable):
+            return original['recv_bytes'](self, maxlength)
+        return _message(handle, None)
+
+    def recv(self):
+        handle = self._handle
+        if type(self) is not cls or type(handle) is not int or handle not in _kernel_fds or not self._readable:
+            return original['recv'](self)
+        return loads(_message(handle, None))
+
+    for name, method in (('_send_bytes', _send_bytes), ('_recv_bytes', _recv_bytes), ('send_bytes', send_bytes),
+                         ('recv_bytes', recv_bytes), ('recv', recv)):
+        method.__qualname__ = original[name].__qualname__
+        method.__doc__ = original[name].__doc__
+        setattr(cls, name, method)
+
+
+def _send(handle, data):
+    n = len(data)
+    gateway.recorded_call('send_message', (handle, n), gateway.kernel.sendMessage, handle, gateway.storage(data), n)
+
+
+def _message(handle, maxsize):
+    """The next message's bytes (None if longer than maxsize), or CPython's error at end of file."""
+    got = gateway.recorded_call('recv_message', (handle, maxsize), _receive, handle, maxsize)
+    if type(got) is int:
         if got == _END_OF_FILE:
             raise EOFError
-        if got == _TRUNCATED:
-            raise OSError('got end of file during message')
-        return None  # longer than maxsize
-
-    _send_bytes.__qualname__ = send_bytes.__qualname__
-    _recv_bytes.__qualname__ = recv_bytes.__qualname__
-    cls._send_bytes, cls._recv_bytes = _send_bytes, _recv_bytes
+        raise OSError('got end of file during message')
+    return got
 
 
 def _receive(fd, maxsize):

@@ -79,7 +79,8 @@ def _patch_context(context, services):
 
 @patch('multiprocessing.connection', 'Pipe', 'Connection', 'Connection._read', 'Connection._write',
        'Connection._send', 'Connection._recv', 'Connection._close', 'Connection._send_bytes',
-       'Connection._recv_bytes', 'weakref', 'SocketListener', 'SocketClient', 'families', 'default_family',
+       'Connection._recv_bytes', 'Connection.send_bytes', 'Connection.recv_bytes', 'Connection.recv',
+       '_ForkingPickler', 'weakref', 'SocketListener', 'SocketClient', 'families', 'default_family',
        'address_type')
 def _patch_connection(connection, services):
     # A multiprocessing child's warm context imports this module ahead of its process (importing it costs a
