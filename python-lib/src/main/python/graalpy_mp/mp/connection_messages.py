@@ -36,10 +36,8 @@ def install(connection):
         handle = self._handle
         if type(handle) is not int or handle not in _kernel_fds:
             return original['_send_bytes'](self, buf)
-        data = buf.obj if type(buf) is memoryview else buf
-        if (type(data) is not bytes and type(data) is not bytearray) or len(data) != len(buf):
-            data = bytes(buf)  # a slice, or another buffer type: one copy
-        if len(data) > _INT_MAX:  # CPython's 8-byte header: no Java array is that long
+        data = _contents(buf)
+        if len(data) > _INT_MAX:  # CPython's 8-byte header: for messages no Java array can hold
             return original['_send_bytes'](self, buf)
         _send(handle, data)
 
@@ -58,10 +56,11 @@ def install(connection):
     # own _send_bytes/_recv_bytes CPython's methods would call) skips the memoryview, the slice and the BytesIO.
     def send_bytes(self, buf, offset=0, size=None):
         handle = self._handle
-        if (type(buf) is not bytes or offset != 0 or size is not None or type(self) is not cls
-                or type(handle) is not int or handle not in _kernel_fds or not self._writable):
+        if (offset != 0 or size is not None or type(self) is not cls or type(handle) is not int
+                or handle not in _kernel_fds or not self._writable
+                or not (type(buf) is bytes or (type(buf) is memoryview and buf.c_contiguous))):
             return original['send_bytes'](self, buf, offset, size)
-        _send(handle, buf)
+        _send(handle, _contents(buf))  # a memoryview: what send() and the queues pass (a pickle's buffer)
 
     def recv_bytes(self, maxlength=None):
         handle = self._handle
@@ -81,6 +80,16 @@ def install(connection):
         method.__qualname__ = original[name].__qualname__
         method.__doc__ = original[name].__doc__
         setattr(cls, name, method)
+
+
+def _contents(buf):
+    """A bytes or bytearray with buf's bytes: itself, the object a whole memoryview shows, else one copy."""
+    if type(buf) is bytes or type(buf) is bytearray:
+        return buf
+    data = buf.obj if type(buf) is memoryview else None
+    if (type(data) is bytes or type(data) is bytearray) and buf.c_contiguous and len(data) == buf.nbytes:
+        return data
+    return bytes(buf)
 
 
 def _send(handle, data):
