@@ -1,7 +1,7 @@
 """Overlay of GraalPy's `os` (a frozen module: patched attribute by attribute): processes on the kernel.
 
-Patches os.fork, register_at_fork, getpid, getppid, kill and killpg. Pids the kernel does not own (subprocess's OS
-children) go to GraalPy's own functions. Waiting for processes: os_wait; file descriptors: os_fds.
+Patches os.fork, register_at_fork, getpid, getppid, kill and killpg. A subprocess child is signalled by the host
+(dev.graalpymp.host.OsChildren); other pids the kernel does not own go to GraalPy's own kill. Waiting for processes: os_wait; file descriptors: os_fds.
 
 os.fork() by deterministic re-execution: the child is a fresh process that runs the program again from the
 start, replaying the record of the parent's calls (graalpy_mp.replay: results returned as recorded, nothing done
@@ -15,7 +15,7 @@ import os
 import sys
 
 from graalpy_mp import gateway, replay
-from graalpy_mp.overlays import patch, signal_handlers, thread_module
+from graalpy_mp.overlays import os_wait, patch, signal_handlers, thread_module
 
 _graalpy_kill = gateway.with_glibc_messages(os.kill)
 
@@ -74,8 +74,13 @@ def fork():
 
 def kill(pid, sig):
     pid, sig = operator.index(pid), operator.index(sig)
+    if pid > 0 and os_wait.is_os_child(pid):
+        # A subprocess child: the host's kill(2), any signal, its pipes left open (GraalPy's kill closes them
+        # and sends only SIGTERM and SIGKILL); recorded, so that a fork child replaying it sends nothing.
+        services = gateway.services()
+        return gateway.syscall('kill', (pid, sig), lambda: gateway.void(services.signalOsChild, pid, sig))
     if (pid > 0 and not gateway.kernel.isKernelPid(pid)) or (pid < -1 and not gateway.kernel.isKernelPid(-pid)):
-        return _graalpy_kill(pid, sig)  # a real OS process or group, e.g. a subprocess child
+        return _graalpy_kill(pid, sig)  # another real OS process or group
     # The kernel signals the other processes reached; a handler of this process's own runs here, at once.
     reaches_self = pid in (0, getpid()) or (pid < -1 and -pid == os.getpgrp())
     now = reaches_self and signal_handlers.runs_now(sig)

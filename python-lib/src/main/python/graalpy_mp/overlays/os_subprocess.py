@@ -20,14 +20,18 @@ class _OsWithGraalPyPipe(types.ModuleType):
 def _patch_subprocess(subprocess, services):
     """A real OS child (subprocess) cannot use kernel pipes: subprocess gets GraalPy's own os.pipe (the other
     os calls already pass GraalPy's fds through), and kernel fds given for its standard streams are bridged
-    (see graalpy_mp.os_bridge). The pids of the OS children it starts are noted, for waitpid."""
+    (see graalpy_mp.os_bridge). A child's pid is its OS pid, as CPython's, noted with GraalPy's number for it,
+    for waitpid and kill (see dev.graalpymp.host.OsChildren)."""
     real_os = _OsWithGraalPyPipe('os')
     real_os.pipe = os_fds.graalpy_function('pipe')
     subprocess.os = real_os
     graalpy_fork_exec = subprocess._fork_exec
 
     def fork_exec(*args):
-        pid = os_bridge.fork_exec(graalpy_fork_exec, args)
-        os_wait.note_os_child(pid)
+        number = os_bridge.fork_exec(graalpy_fork_exec, args)
+        pid = services.takeStartedOsChild()  # the OS pid, which CPython's Popen.pid is (GraalPy's: 1, 2, ...)
+        if pid < 0:
+            raise RuntimeError('graalpy-mp: GraalPy started an OS process the host did not see start')
+        os_wait.note_os_child(pid, number)
         return pid
     subprocess._fork_exec = fork_exec

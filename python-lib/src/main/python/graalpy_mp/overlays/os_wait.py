@@ -13,25 +13,31 @@ from graalpy_mp import gateway, os_bridge
 from graalpy_mp.overlays import patch
 
 _graalpy_waitpid = os.waitpid
-_os_children = set()  # pids of real OS children (subprocess) not yet reaped
+_os_children = {}  # OS pid -> GraalPy's number of a real OS child (subprocess) not yet reaped
 
 
-def note_os_child(pid):
-    """os_subprocess started a real OS child: waitpid asks GraalPy about it."""
-    _os_children.add(pid)
+def note_os_child(pid, number):
+    """os_subprocess started a real OS child `pid`, which GraalPy numbers `number`: waitpid asks GraalPy."""
+    _os_children[pid] = number
+
+
+def is_os_child(pid):
+    """Whether pid is a real OS child (subprocess) of this process not yet reaped."""
+    return pid in _os_children
 
 
 def _wait_os_child(pid, options):
     """waitpid of a subprocess child through GraalPy, whose answer is (1, exit code) or (0, 0), with Linux's
     status encoding. Java reports a death by signal N as exit code 128 + N, as shells do: such codes are taken
     for signals (an OS child that exits with 129-192 itself reads as killed)."""
-    if pid not in _os_children:
+    number = _os_children.get(pid)
+    if number is None:
         raise gateway.error(errno.ECHILD)
-    done, code = _graalpy_waitpid(pid, options)
+    done, code = _graalpy_waitpid(number, options)
     if not done:
         return 0, 0
-    _os_children.discard(pid)
-    os_bridge.child_reaped(pid)
+    del _os_children[pid]
+    os_bridge.child_reaped(number)
     return pid, (code - 128 if 128 < code <= 192 else (code & 0xff) << 8)
 
 

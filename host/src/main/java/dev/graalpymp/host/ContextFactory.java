@@ -59,6 +59,7 @@ final class ContextFactory {
                 .allowIO(IOAccess.newBuilder().fileSystem(files).allowHostSocketAccess(true).build())
                 .allowCreateThread(true)
                 .allowCreateProcess(allowCreateProcess)
+                .processHandler(OsChildren.HANDLER)
                 .allowNativeAccess(allowNativeAccess)
                 .allowHostAccess(PLUGIN_OBJECTS_ONLY)
                 .allowHostClassLookup(className -> false)

@@ -194,6 +194,18 @@ public final class HostServices {
     }
 
     /** The program ends by {@code signum} once its exit sequence has run (CPython's uncaught KeyboardInterrupt). */
+    /** The OS pid of the subprocess child this thread has just started (see {@link OsChildren}); -1 if none. */
+    @PythonVisible
+    public long takeStartedOsChild() {
+        return OsChildren.takeLastStarted();
+    }
+
+    /** {@code os.kill} of a subprocess child of this JVM, not reaped yet (see {@link OsChildren}). */
+    @PythonVisible
+    public void signalOsChild(long pid, int signal) {
+        OsChildren.signal(pid, signal);
+    }
+
     @PythonVisible
     public void endBySignal(int signum) {
         process.endBySignal(signum);
