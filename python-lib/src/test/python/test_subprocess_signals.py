@@ -5,6 +5,8 @@ statuses of a handled and an unhandled signal, and ESRCH once it is reaped. Runs
 import os
 import signal
 import subprocess
+import sys
+import time
 import unittest
 
 TRAPS = ('trap "echo term-handled >&2; exit 3" TERM; trap "echo usr1-handled; exit 4" USR1; '
@@ -44,6 +46,33 @@ class SubprocessSignalTest(unittest.TestCase):
         self.assertEqual(p.wait(timeout=30), -signal.SIGKILL)
         p.send_signal(signal.SIGTERM)  # reaped: Popen sends nothing
         self.assertRaises(ChildProcessError, os.waitpid, p.pid, 0)
+
+    def test_a_new_session_and_its_process_group(self):
+        p = subprocess.Popen(['bash', '-c', 'sleep 30 & echo $!; wait'], stdout=subprocess.PIPE,
+                             start_new_session=True)
+        grandchild = int(p.stdout.readline())
+        stat = open(f'/proc/{p.pid}/stat').read().rsplit(')', 1)[1].split()
+        self.assertEqual((int(stat[2]), int(stat[3])), (p.pid, p.pid))  # its own group and session
+        os.killpg(p.pid, signal.SIGTERM)  # the child and its grandchild
+        self.assertEqual(p.wait(timeout=30), -signal.SIGTERM)
+        p.stdout.close()
+        for _ in range(300):
+            if not os.path.exists(f'/proc/{grandchild}') or open(f'/proc/{grandchild}/stat').read().split()[2] == 'Z':
+                break
+            time.sleep(0.1)
+        else:
+            self.fail('the grandchild outlived killpg')
+
+    def test_process_group(self):
+        if sys.implementation.name == 'graalpy':  # Java cannot set an OS child's group: refused, never ignored
+            with self.assertRaises(OSError) as caught:
+                subprocess.Popen(['true'], process_group=0)
+            self.assertIn('process_group', str(caught.exception))
+            return
+        p = subprocess.Popen(['sleep', '30'], process_group=0)
+        self.assertEqual(os.getpgid(p.pid), p.pid)
+        p.kill()
+        p.wait()
 
 
 if __name__ == '__main__':

@@ -74,9 +74,10 @@ def fork():
 
 def kill(pid, sig):
     pid, sig = operator.index(pid), operator.index(sig)
-    if pid > 0 and os_wait.is_os_child(pid):
-        # A subprocess child: the host's kill(2), any signal, its pipes left open (GraalPy's kill closes them
-        # and sends only SIGTERM and SIGKILL); recorded, so that a fork child replaying it sends nothing.
+    if os_wait.is_os_child(abs(pid)) and pid != -1:
+        # A subprocess child, or the group it leads (start_new_session): the host's kill(2), any signal, its pipes
+        # left open (GraalPy's kill closes them and sends only SIGTERM and SIGKILL, and no group); recorded, so
+        # that a fork child replaying it sends nothing.
         services = gateway.services()
         return gateway.syscall('kill', (pid, sig), lambda: gateway.void(services.signalOsChild, pid, sig))
     if (pid > 0 and not gateway.kernel.isKernelPid(pid)) or (pid < -1 and not gateway.kernel.isKernelPid(-pid)):

@@ -19,7 +19,8 @@ import org.graalvm.polyglot.io.ProcessHandler;
  * exit, is lost), and sends no signal but SIGTERM and SIGKILL. Here the Python side learns the real pid of the
  * child it has just started ({@link #takeLastStarted}), and a signal goes to that process only while it has not
  * been reaped (its pid cannot have been reused): SIGTERM and SIGKILL through its {@link ProcessHandle}, the pipes
- * left open, any other signal by the system's {@code kill} command (the JDK has no other way to send one; the
+ * left open, any other signal and a group (the child's, with {@code start_new_session}) by the system's
+ * {@code kill} command (the JDK has no other way to send one; the
  * project keeps no native-access library for this one call).
  */
 final class OsChildren implements ProcessHandler {
@@ -63,8 +64,18 @@ final class OsChildren implements ProcessHandler {
         return process == null ? -1 : process.pid();
     }
 
-    /** {@code kill(pid, signal)} of a child started here and not reaped yet; ESRCH otherwise. */
+    /**
+     * {@code kill(pid, signal)} of a child started here and not reaped yet, or (negative {@code pid}) of the
+     * process group such a child leads; ESRCH otherwise.
+     */
     static void signal(long pid, int signal) {
+        if (pid < 0) {
+            if (!RUNNING.containsKey(-pid) || signal < 0 || signal > 64) {
+                throw new KernelException(RUNNING.containsKey(-pid) ? Errno.EINVAL : Errno.ESRCH);
+            }
+            killCommand(pid, signal);
+            return;
+        }
         Process process = RUNNING.get(pid);
         if (process == null || !process.isAlive()) {
             throw new KernelException(Errno.ESRCH);
@@ -106,7 +117,7 @@ final class OsChildren implements ProcessHandler {
     }
 
     private static void killCommand(long pid, int signal) {
-        ProcessBuilder command = new ProcessBuilder("kill", "-s", Integer.toString(signal), Long.toString(pid))
+        ProcessBuilder command = new ProcessBuilder("kill", "-s", Integer.toString(signal), "--", Long.toString(pid))
                 .redirectInput(new File("/dev/null")).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         try {
             Process kill = command.start();
