@@ -22,7 +22,6 @@ from graalpy_mp.overlays import os_fds
 
 # dev.graalpymp.kernel.pipe.Messages.receive's results below zero.
 _END_OF_FILE, _TRUNCATED, _PENDING = -1, -2, -3
-_INT_MAX = 0x7fffffff
 _LONG_MAX = (1 << 63) - 1
 _kernel_fds = gateway.KERNEL_FDS
 
@@ -36,10 +35,7 @@ def install(connection):
         handle = self._handle
         if type(handle) is not int or handle not in _kernel_fds:
             return original['_send_bytes'](self, buf)
-        data = _contents(buf)
-        if len(data) > _INT_MAX:  # CPython's 8-byte header: for messages no Java array can hold
-            return original['_send_bytes'](self, buf)
-        _send(handle, data)
+        _send(handle, _contents(buf))  # (CPython's 8-byte header is for > 2 GiB, which no GraalPy bytes holds)
 
     def _recv_bytes(self, maxsize=None):
         handle = self._handle
