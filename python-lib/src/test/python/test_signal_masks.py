@@ -80,6 +80,42 @@ class SignalMaskTest(unittest.TestCase):
         self.assertEqual(({USR1}, set()), theirs.recv())
         child.join()
 
+    def test_each_thread_has_its_own_mask(self):
+        signal.pthread_sigmask(signal.SIG_BLOCK, [USR1])
+        seen, go_on, done = [], threading.Event(), threading.Event()
+
+        def worker():
+            seen.append(signal.pthread_sigmask(signal.SIG_SETMASK, signal.valid_signals()))  # inherited
+            go_on.set()
+            done.wait(20)
+
+        thread = threading.Thread(target=worker)
+        thread.start()
+        go_on.wait(20)
+        self.assertEqual([{USR1}], seen)
+        self.assertEqual({USR1}, signal.pthread_sigmask(signal.SIG_SETMASK, []))  # the worker's is not ours
+        os.kill(os.getpid(), USR1)  # the main thread takes it, the worker blocking everything
+        self.assertEqual([USR1], self.received)
+        done.set()
+        thread.join(20)
+
+    def test_a_thread_that_blocked_every_signal_and_ended_blocks_none(self):
+        # multiprocessing's resource sharer thread does this: afterwards a child's signal still reaches the
+        # handler while the main thread waits in join()
+        thread = threading.Thread(target=signal.pthread_sigmask, args=(signal.SIG_BLOCK, signal.valid_signals()))
+        thread.start()
+        thread.join(20)
+        child = multiprocessing.get_context('fork').Process(target=os.kill, args=(os.getpid(), USR1))
+        child.start()
+        child.join(20)
+        self.assertEqual(0, child.exitcode)
+        for _ in range(200):  # CPython runs the handler at the main thread's next bytecode
+            if self.received:
+                break
+            threading.Event().wait(0.01)
+        self.assertEqual([USR1], self.received)
+        self.assertEqual(set(), signal.sigpending())
+
     def test_pthread_kill_of_the_main_thread_runs_the_handler(self):
         signal.pthread_kill(threading.get_ident(), USR1)
         self.assertEqual([USR1], self.received)

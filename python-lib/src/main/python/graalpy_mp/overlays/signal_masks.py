@@ -5,8 +5,11 @@ Why: programs that block signals and take them in a thread of their own with `si
 down cleanly), or that test `hasattr(signal, 'pthread_sigmask')`, met an AttributeError. The kernel keeps each
 process's blocked mask and pending set (dev.graalpymp.kernel.proc.SignalMasks): a blocked signal is held
 pending until it is unblocked, when it is delivered (its handler runs at once in the main thread, as CPython's
-does before pthread_sigmask returns), or taken by `sigwait`. The mask is the process's, not each thread's:
-graalpy-mp runs a process's handlers in its main thread. Fork children inherit it, as on Linux.
+does before pthread_sigmask returns), or taken by `sigwait`. Each thread has its own mask, as on Linux: a
+signal is held only while every thread blocks it (multiprocessing's resource sharer thread blocks them all;
+with one mask for the process, no handler ran again in it). A `threading.Thread` starts with its creator's mask
+(thread_reuse calls `thread_started`/`thread_ended`); a `_thread.start_new_thread` thread with none, and the
+kernel counts it only once it sets one. A fork child inherits the forking thread's, as on Linux.
 
 The functions are set on `_signal` when this module is imported (a warm context imports the overlays before
 `signal`), so that `signal` wraps them as CPython's does (enums, the Sigmasks enum); where `signal` was
@@ -14,6 +17,7 @@ imported first, `install` gives it the same wrappers.
 """
 
 import _signal
+import _thread
 import os
 import sys
 from operator import index as _index
@@ -23,6 +27,7 @@ from graalpy_mp.structseq import structseq
 from graalpy_mp.overlays import patch, signal_handlers, thread_module, uses
 
 SIG_BLOCK, SIG_UNBLOCK, SIG_SETMASK = 0, 1, 2
+_get_ident = _thread.get_ident
 _NSIG = 65
 _SI_USER = 0
 
@@ -59,20 +64,51 @@ def _signals_of(mask):
     return {signum for signum in range(1, _NSIG) if mask >> (signum - 1) & 1}
 
 
+_main_mask = 0  # the main thread's mask, as the kernel has it
+_thread_masks = {}  # ident -> mask of each other thread that has one (the creator's, for a new Thread)
+
+
 def pthread_sigmask(how, mask):
     how, bits = _index(how), _mask_of(mask)
-    old, released, blocked = gateway.syscall('sigprocmask', (how, bits),
-                                             lambda: tuple(gateway.call(gateway.kernel.sigprocmask, how, bits)))
-    _note_mask(blocked)
+    old, released, blocked = _set_mask(how, bits)
     for signum in sorted(_signals_of(released)):  # delivered before pthread_sigmask returns, as on Linux
         _deliver_to_self(signum, sys._getframe(1))
     return _signals_of(old)
 
 
+def _set_mask(how, bits):
+    old, released, blocked = gateway.syscall('sigprocmask', (how, bits),
+                                             lambda: tuple(gateway.call(gateway.kernel.sigprocmask, how, bits)))
+    if thread_module.in_main_thread():
+        _note_mask(blocked)
+    else:
+        _thread_masks[_get_ident()] = blocked
+    return old, released, blocked
+
+
 def _note_mask(mask):
-    """signal_handlers runs no handler at once for a blocked signal: it keeps the kernel's mask."""
+    """signal_handlers runs no handler at once for a signal the main thread blocks: it keeps that mask."""
+    global _main_mask
+    _main_mask = mask
     signal_handlers.blocked.clear()
     signal_handlers.blocked.update(_signals_of(mask))
+
+
+def current_mask():
+    """The calling thread's mask, which a Thread it starts inherits (0 for one that never set one)."""
+    return _main_mask if thread_module.in_main_thread() else _thread_masks.get(_get_ident(), 0)
+
+
+def thread_started(mask):
+    """A Thread's first act on its (maybe reused) host thread: it takes its creator's mask."""
+    if mask:
+        _set_mask(SIG_SETMASK, mask)  # no signal is released: its creator blocks at least these
+
+
+def thread_ended():
+    """A Thread is done: its mask goes, so that its host thread's next Thread starts with its own creator's."""
+    if _thread_masks.pop(_get_ident(), None) is not None:
+        gateway.void(gateway.kernel.sigmaskThreadEnded)
 
 
 def sigpending():

@@ -12,7 +12,8 @@ on a fresh thread state:
 - the contextvars context: each Thread runs in a new, empty `contextvars.Context`;
 - trace and profile functions, reset after each Thread;
 - the Thread's sentinel lock (`Thread.join` waits for it), released here when `Thread._bootstrap` has
-  returned, where GraalPy would release it when the host thread ends.
+  returned, where GraalPy would release it when the host thread ends;
+- the signal mask: each Thread starts with its creator's, as a new thread on Linux (signal_masks).
 The host thread calls each Thread's `_bootstrap` from builtins only (deque <- starmap <- Context.run), so that
 the Thread's first frame has no caller, as on CPython; the bookkeeping between Threads runs in a generator.
 As on CPython, a finished thread's ident may be given to a later thread, but each Thread gets a native id of
@@ -31,7 +32,7 @@ import itertools
 import sys
 import weakref
 
-from graalpy_mp.overlays import patch, thread_module, thread_trace
+from graalpy_mp.overlays import patch, signal_masks, thread_module, thread_trace
 from graalpy_mp.overlays.thread_locks import lock as _lock, _native_lock
 
 _native_start = _thread.start_new_thread
@@ -54,7 +55,7 @@ _services = None
 class _Worker:
     """One host thread of the pool and the Thread it runs now."""
 
-    __slots__ = ('ident', 'wake', 'job', 'locals', 'sentinel', 'native_id')
+    __slots__ = ('ident', 'wake', 'job', 'locals', 'sentinel', 'native_id', 'sigmask')
 
     def __init__(self, job):
         self.ident = None
@@ -64,6 +65,7 @@ class _Worker:
         self.locals = {}  # id -> weakref of each local this host thread has a dict for
         self.sentinel = None
         self.native_id = None
+        self.sigmask = 0  # the signal mask of the Thread's creator, which it inherits
 
 
 def start_new_thread(*args):
@@ -90,9 +92,11 @@ def start_thread(function, args, kwargs=None):
     if _idle:
         worker = _idle.pop()
         worker.job = function
+        worker.sigmask = signal_masks.current_mask()
         worker.wake.release()
         return worker.ident
     worker = _Worker(function)
+    worker.sigmask = signal_masks.current_mask()
     worker.ident = _native_start(collections.deque, (itertools.starmap(_run_in_context, _jobs(worker)), 0))
     return worker.ident
 
@@ -106,7 +110,9 @@ def _jobs(worker):
             job, worker.job = worker.job, None
             worker.native_id = None
             _services.threadStarted()  # its CPU time is the process's (and thread_time starts from 0)
+            signal_masks.thread_started(worker.sigmask)
             yield _new_context(), job
+            signal_masks.thread_ended()
             _services.threadEnded()
             job = None
             del _running[ident]

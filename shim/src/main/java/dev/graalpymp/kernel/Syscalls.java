@@ -132,6 +132,13 @@ public final class Syscalls {
         return kernel.processTable().signalMasks().sigprocmask(self, how, mask);
     }
 
+    /** The calling Python thread ends: its signal mask goes (see SignalMasks#threadEnded). */
+    @PythonVisible
+    public void sigmaskThreadEnded() {
+        enter();
+        kernel.processTable().signalMasks().threadEnded(self);
+    }
+
     /** {@code signal.sigpending}: the mask of signals held pending. */
     @PythonVisible
     public long sigpending() {

@@ -110,7 +110,8 @@ public final class ProcessTable {
             if (pid > 0) {
                 VirtualProcess child = new VirtualProcess(this, pid, childFds, parent);
                 child.outsideTree = parent.outsideTree;
-                child.blockedSignals = parent.blockedSignals; // as Linux's fork (pending ones are not inherited)
+                // the forking thread's mask, as Linux's fork (pending signals are not inherited)
+                child.blockedSignals = signalMasks.maskOfCallingThread(parent);
                 child.sigchldIgnored = parent.sigchldIgnored;
                 parent.children.add(child);
                 processes.put(child.pid(), child);

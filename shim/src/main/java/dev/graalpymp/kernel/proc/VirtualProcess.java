@@ -3,7 +3,9 @@ package dev.graalpymp.kernel.proc;
 import dev.graalpymp.kernel.fd.FdTable;
 import dev.graalpymp.kernel.wait.Cancellation;
 import dev.graalpymp.kernel.wait.WaitQueue;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -43,8 +45,12 @@ public final class VirtualProcess {
     SignalReceiver signalReceiver;
     /** SIGCHLD's disposition is SIG_IGN: children are reaped as they end (see ProcessTable). */
     boolean sigchldIgnored;
-    /** Blocked and pending signals, bit {@code n - 1} for signal n (see SignalMasks); who sent each pending one. */
+    /**
+     * Blocked signals of the main thread and of each other thread that has a mask, and the pending signals, bit
+     * {@code n - 1} for signal n (see SignalMasks); who sent each pending one.
+     */
     long blockedSignals;
+    final Map<Thread, Long> threadMasks = new HashMap<>();
     long pendingSignals;
     final int[] pendingSenders = new int[Signals.MAX_SIGNAL + 1];
     /** Whether this process stands for an OS process outside the JVM (see ProcessTable#root). */

@@ -23,6 +23,15 @@ public final class Cancellation implements Waitable {
         return current != null && current.isCurrentThread() ? current : null;
     }
 
+    /**
+     * Whether the calling thread is the process's main thread: the one whose waits handlers interrupt; every
+     * thread counts as it before the host has named it (a kernel without a host runs one thread per process).
+     */
+    public boolean isMainThread() {
+        HandlerInterrupts current = interrupts;
+        return current == null || current.isCurrentThread();
+    }
+
     /** Cancels (first reason wins) and wakes every thread of the process blocked in the kernel. */
     public void cancel(String why) {
         synchronized (this) {

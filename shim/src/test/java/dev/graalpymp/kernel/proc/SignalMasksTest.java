@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.graalpymp.kernel.Errno;
 import dev.graalpymp.kernel.KernelException;
 import dev.graalpymp.kernel.fd.FdTable;
+import dev.graalpymp.kernel.wait.HandlerInterrupts;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -81,5 +82,60 @@ class SignalMasksTest {
         });
         assertArrayEquals(new int[] {Signals.SIGTERM, 0}, got);
         assertFalse(child.cancellation().isCancelled());
+    }
+
+    @Test
+    void eachThreadHasItsOwnMaskAndASignalIsHeldOnlyWhileEveryThreadBlocksIt() throws Exception {
+        child.cancellation().setInterrupts(new HandlerInterrupts(Thread.currentThread(), signal -> { }));
+        long all = -1L;
+        // a thread that blocked everything (multiprocessing's resource sharer) and ended: the main thread does not
+        assertArrayEquals(new long[] {0, 0, all & ~(SignalMasks.bit(Signals.SIGKILL) | SignalMasks.bit(Signals.SIGSTOP))},
+                inThread(() -> masks.sigprocmask(child, SignalMasks.SIG_BLOCK, all)));
+        assertEquals(0, masks.sigprocmask(child, SignalMasks.SIG_BLOCK, 0)[0]);
+        table.kill(child.pid(), Signals.SIGUSR1);
+        assertEquals(List.of(Signals.SIGUSR1), received);
+        // a thread that blocks USR1 and one that does not: delivered; once both block it, held
+        CompletableFuture<Void> go = new CompletableFuture<>();
+        CompletableFuture<long[]> unblocked = new CompletableFuture<>();
+        Thread other = new Thread(() -> {
+            masks.sigprocmask(child, SignalMasks.SIG_BLOCK, USR1);
+            go.join();
+            unblocked.complete(masks.sigprocmask(child, SignalMasks.SIG_UNBLOCK, USR1));
+        });
+        other.start();
+        masks.sigprocmask(child, SignalMasks.SIG_BLOCK, USR1);
+        while (masks.pending(child) == 0) {
+            table.kill(child.pid(), Signals.SIGUSR1); // delivered until the other thread has blocked it too
+            Thread.sleep(1);
+        }
+        assertEquals(USR1, masks.pending(child));
+        go.complete(null);
+        assertArrayEquals(new long[] {USR1, USR1, 0}, unblocked.get(20, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(0, masks.pending(child));
+        other.join();
+        // the threads have ended: only the main thread's mask counts
+        masks.sigprocmask(child, SignalMasks.SIG_UNBLOCK, USR1);
+        received.clear();
+        table.kill(child.pid(), Signals.SIGUSR1);
+        assertEquals(List.of(Signals.SIGUSR1), received);
+    }
+
+    @Test
+    void aForkChildInheritsTheForkingThreadsMask() throws Exception {
+        child.cancellation().setInterrupts(new HandlerInterrupts(Thread.currentThread(), signal -> { }));
+        masks.sigprocmask(child, SignalMasks.SIG_BLOCK, TERM);
+        VirtualProcess grandchild = inThread(() -> {
+            masks.sigprocmask(child, SignalMasks.SIG_BLOCK, USR1);
+            return table.fork(child);
+        });
+        assertEquals(USR1, masks.sigprocmask(grandchild, SignalMasks.SIG_BLOCK, 0)[0]);
+    }
+
+    private static <T> T inThread(java.util.function.Supplier<T> call) throws Exception {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Thread thread = new Thread(() -> result.complete(call.get()));
+        thread.start();
+        thread.join();
+        return result.get();
     }
 }
