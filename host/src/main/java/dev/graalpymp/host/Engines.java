@@ -18,16 +18,6 @@ final class Engines {
     static final int COMPILER_THREADS = 2;
 
     /**
-     * One compilation tier, not Truffle's two: with two, every function called 400 times gets a quick first-tier
-     * compilation, and the compile queue serves those first; each context of a server imports and runs module
-     * bodies that qualify, so on 2 cores (the Graal compiler itself at C1) the queue never empties and the hot
-     * loops of a program wait minutes for their optimizing compilation. Measured in a server, 2 cores: a
-     * multiprocessing Lock pair 10 µs -> 0.5 µs by the third run of a script (after eight, multi-tier still at
-     * 4-10 µs, five second-tier compilations in all); see README "Compiled code shared".
-     */
-    static final boolean MULTI_TIER = false;
-
-    /**
      * The launcher's decision (bin/lib/java-command.sh, from GRAALPY_MP_JIT and the JDK): {@code 1}, the Graal
      * JIT is on the upgrade module path; {@code 0}, interpreter only.
      */
@@ -35,12 +25,8 @@ final class Engines {
 
     static Engine create(OutputStream log) {
         Engine.Builder builder = builder(log);
-        boolean jit = jit();
-        if (System.getProperty("polyglot.engine.CompilerThreads") == null && jit) {
+        if (System.getProperty("polyglot.engine.CompilerThreads") == null && jit()) {
             builder.option("engine.CompilerThreads", Integer.toString(COMPILER_THREADS));
-        }
-        if (System.getProperty("polyglot.engine.MultiTier") == null && jit) {
-            builder.option("engine.MultiTier", Boolean.toString(MULTI_TIER));
         }
         return builder.build();
     }
