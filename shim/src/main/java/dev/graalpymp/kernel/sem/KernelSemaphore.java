@@ -5,31 +5,35 @@ import dev.graalpymp.kernel.wait.KernelWait;
 import dev.graalpymp.kernel.wait.WaitQueue;
 import dev.graalpymp.kernel.wait.Waitable;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A counting semaphore shared by processes (a POSIX {@code sem_t}): what {@code multiprocessing}'s locks,
  * semaphores, conditions and events are built on. Ownership and recursion are the Python side's business,
  * as in CPython's {@code _multiprocessing.SemLock}; the kernel only counts. Ready (as a {@link Waitable}) while
- * its value is above zero.
+ * its value is above zero. The count is a lock-free atomic, as glibc's {@code sem_t} is a futex word: two processes
+ * hammering one Lock contend on a compare-and-set, not on a monitor (a contended monitor inflates and parks, which
+ * on 2 cores cost 4x more: two Java threads on one semaphore, 0.45 -> 0.11 µs an acquire+release).
  */
 public final class KernelSemaphore implements Waitable {
     private final WaitQueue queue = new WaitQueue();
-    private int value; // guarded by this
+    private final AtomicInteger value;
 
     public KernelSemaphore(int value) {
         if (value < 0) {
             throw new IllegalArgumentException("negative semaphore value " + value);
         }
-        this.value = value;
+        this.value = new AtomicInteger(value);
     }
 
     /** {@code sem_trywait}: takes one unit if there is one. */
-    public synchronized boolean tryAcquire() {
-        if (value == 0) {
-            return false;
+    public boolean tryAcquire() {
+        for (int current = value.get(); current > 0; current = value.get()) {
+            if (value.compareAndSet(current, current - 1)) {
+                return true;
+            }
         }
-        value--;
-        return true;
+        return false;
     }
 
     /**
@@ -60,24 +64,26 @@ public final class KernelSemaphore implements Waitable {
      * release, checked and made in one step.
      */
     public boolean releaseBelow(int limit) {
-        synchronized (this) {
-            if (value >= limit) {
+        int current;
+        do {
+            current = value.get();
+            if (current >= limit) {
                 return false;
             }
-            value++;
-        }
+        } while (!value.compareAndSet(current, current + 1));
+        // After the count: a waiter subscribes before it reads the count, so one of the two sees the other.
         queue.wakeAll();
         return true;
     }
 
     /** {@code sem_getvalue}. */
-    public synchronized int value() {
-        return value;
+    public int value() {
+        return value.get();
     }
 
     @Override
-    public synchronized boolean isReady() {
-        return value > 0;
+    public boolean isReady() {
+        return value.get() > 0;
     }
 
     @Override

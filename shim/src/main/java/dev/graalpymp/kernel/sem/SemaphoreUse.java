@@ -72,24 +72,24 @@ public final class SemaphoreUse {
      * {@link #AT_LIMIT} (Python raises CPython's error for the last two).
      */
     @PythonVisible
-    public int release() {
+    public synchronized int release() {
         if (recursive) {
-            synchronized (this) {
-                if (acquired == 0 || lastOwner != Thread.currentThread()) {
-                    return NOT_OWNED;
-                }
-                if (acquired > 1) {
-                    acquired--;
-                    return RELEASED;
-                }
+            if (acquired == 0 || lastOwner != Thread.currentThread()) {
+                return NOT_OWNED;
+            }
+            if (acquired > 1) {
+                acquired--;
+                return RELEASED;
             }
         }
+        // Posted and uncounted in one step under this object's lock: another thread of the process that takes
+        // the unit at once counts its own acquisition after this one is gone. Counted after the post, it could
+        // read _count() as 2 in between (Condition.wait then released once too few and the lock stayed held
+        // for good: CPython's test_notify_all).
         if (!semaphore.releaseBelow(limit)) {
             return AT_LIMIT;
         }
-        synchronized (this) {
-            acquired--;
-        }
+        acquired--;
         return RELEASED;
     }
 

@@ -20,6 +20,9 @@ public final class WaitQueue {
 
     /** Wakes every subscribed waiter; each re-checks its own conditions. */
     public void wakeAll() {
+        if (waiters.isEmpty()) {
+            return; // the common case of a post or a write nobody waits for: no iterator made
+        }
         for (Waiter waiter : waiters) {
             waiter.wake();
         }

@@ -85,4 +85,27 @@ class KernelSemaphoreTest {
             assertTrue(cause instanceof ProcessCancelledException, String.valueOf(cause));
         });
     }
+
+    @Test
+    void aLockHammeredByTwoThreadsExcludesAndLosesNoUnit() {
+        assertTimeoutPreemptively(DEADLOCK_GUARD, () -> {
+            KernelSemaphore lock = new KernelSemaphore(1);
+            int[] counter = {0}; // plain field: only mutual exclusion keeps the increments whole
+            Runnable hammer = () -> {
+                Cancellation cancellation = new Cancellation();
+                for (int i = 0; i < 100_000; i++) {
+                    if (!lock.tryAcquire()) {
+                        lock.acquire(cancellation, -1);
+                    }
+                    counter[0]++;
+                    lock.release();
+                }
+            };
+            CompletableFuture<Void> other = CompletableFuture.runAsync(hammer);
+            hammer.run();
+            other.join();
+            assertEquals(200_000, counter[0]);
+            assertEquals(1, lock.value());
+        });
+    }
 }

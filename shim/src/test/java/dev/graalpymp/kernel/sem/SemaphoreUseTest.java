@@ -3,12 +3,15 @@ package dev.graalpymp.kernel.sem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.graalpymp.kernel.Errno;
 import dev.graalpymp.kernel.KernelException;
 import dev.graalpymp.kernel.ProcessCancelledException;
 import dev.graalpymp.kernel.wait.Cancellation;
+import java.time.Duration;
+import java.util.concurrent.CyclicBarrier;
 import org.junit.jupiter.api.Test;
 
 class SemaphoreUseTest {
@@ -79,5 +82,53 @@ class SemaphoreUseTest {
         table.close(handle);
         assertEquals(Errno.ENOENT, assertThrows(KernelException.class,
                 () -> new SemaphoreCalls(table, new Cancellation()).use(handle, SEMAPHORE, 1)).errno());
+    }
+
+    @Test
+    void aThreadThatTakesAReleasedLockCountsOnlyItsOwnAcquisition() {
+        // Condition.wait releases the lock _count() times and takes it again as often: a thread that took the
+        // unit another thread of the process had just posted must not see that thread's acquisition still
+        // counted, or its one release is taken for a recursive one, nothing is posted, and the lock stays
+        // held by nobody for good (the next round here waits forever).
+        SemaphoreTable table = new SemaphoreTable();
+        SemaphoreUse lock = new SemaphoreCalls(table, new Cancellation()).use(table.create(null, 1),
+                SemaphoreUse.RECURSIVE_MUTEX, 1);
+        int rounds = 20_000;
+        int[] seen = new int[rounds];
+        CyclicBarrier start = new CyclicBarrier(2);
+        CyclicBarrier done = new CyclicBarrier(2);
+        Thread taker = new Thread(() -> {
+            for (int i = 0; i < rounds; i++) {
+                await(start);
+                while (!lock.acquire(0)) {
+                    Thread.onSpinWait(); // trying all along: takes the unit the moment it is posted
+                }
+                seen[i] = lock.count();
+                lock.release();
+                await(done);
+            }
+        });
+        taker.setDaemon(true);
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            taker.start();
+            for (int i = 0; i < rounds; i++) {
+                assertTrue(lock.acquire(-1));
+                await(start);
+                lock.release();
+                await(done);
+            }
+            taker.join();
+        });
+        for (int i = 0; i < rounds; i++) {
+            assertEquals(1, seen[i], "round " + i);
+        }
+    }
+
+    private static void await(CyclicBarrier barrier) {
+        try {
+            barrier.await();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 }
