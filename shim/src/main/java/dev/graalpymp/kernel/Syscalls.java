@@ -13,6 +13,7 @@ import dev.graalpymp.kernel.sem.SemaphoreCalls;
 import dev.graalpymp.kernel.shm.SharedMemoryCalls;
 import dev.graalpymp.kernel.wait.HandlerInterrupts;
 import dev.graalpymp.kernel.wait.KernelWait;
+import dev.graalpymp.kernel.wait.Waitable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -101,6 +102,21 @@ public final class Syscalls {
         enter();
         return HandlerInterrupts.restartable(self.cancellation(),
                 () -> kernel.processTable().waitpid(self, pid, options));
+    }
+
+    /**
+     * {@code time.sleep}: waits {@code nanos} (0 or less: offers the core to another thread once, as Linux's
+     * {@code clock_nanosleep} of 0 does). A handler of a signal sent meanwhile runs in the main thread and the
+     * sleep goes on with the time left (PEP 475); a handler's exception ends it; so does the process's end.
+     */
+    @PythonVisible
+    public void sleep(long nanos) {
+        enter();
+        if (nanos <= 0) {
+            Thread.yield();
+            return;
+        }
+        KernelWait.awaitAny(self.cancellation(), List.<Waitable>of(), nanos);
     }
 
     /** {@code signal.pause()}: see {@link HandlerInterrupts#pause}. */
