@@ -374,6 +374,20 @@ class RoutingTest(unittest.TestCase):
         self.assertIs(io.FileIO, _io.FileIO)
         self.assertTrue(hasattr(io.FileIO.__new__, '__code__'))
 
+    def test_kernel_fds_cost_the_jvm_no_os_fd_each(self):
+        # /proc/self/fd is the JVM's: every process of it shares one OS fd table (and one RLIMIT_NOFILE), so a
+        # kernel fd must not hold an OS fd of its own (100 children holding their parent's fds reached EMFILE).
+        def jvm_fds():
+            return len(os.listdir('/proc/self/fd'))
+        before = jvm_fds()
+        pipes = [os.pipe() for _ in range(200)]
+        try:
+            self.assertLess(jvm_fds() - before, 10)
+        finally:
+            for r, w in pipes:
+                os.close(r)
+                os.close(w)
+
 
 if __name__ == '__main__':
     unittest.main()

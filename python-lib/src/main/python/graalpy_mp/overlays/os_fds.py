@@ -74,21 +74,54 @@ def unsupported(what):
 
 # ---- placeholders ----
 
+# Every placeholder of a process is a dup of one GraalPy fd on /dev/null kept at this number, far above what a
+# program uses or closes in a range: GraalPy's table shares a dup's channel (counted), so a process costs the JVM one
+# OS fd however many kernel fds it holds. With an OS fd each, 100 multiprocessing children holding their parent's
+# ~200 fds took the JVM to its limit of 20,000 (EMFILE in CPython's test_many_processes).
+_ANCHOR = 1 << 30
+
+
 def placeholder():
-    """A GraalPy fd on /dev/null that holds a number for a kernel fd: a real fd, so the OS's limit applies.
-    At that limit (EMFILE, ENFILE), garbage collections first: fds that CPython's reference counting would
-    have closed already (a dropped multiprocessing Connection closes in its __del__) wait for GraalPy's
-    collector, whose finalizers run a little later (one collection was not always enough: 2 of 9 runs of 1000
-    thread pools under `ulimit -n 300` failed). The error then names no file, as CPython's os.pipe()."""
+    """A GraalPy fd (the lowest free number, as a new fd's) that holds a number for a kernel fd; EMFILE when that
+    number is at the process's RLIMIT_NOFILE, as Linux's. At the limit, garbage collections first: fds that
+    CPython's reference counting would have closed already (a dropped multiprocessing Connection closes in its
+    __del__) wait for GraalPy's collector, whose finalizers run a little later (one collection was not always
+    enough: 2 of 9 runs of 1000 thread pools under `ulimit -n 300` failed). The error names no file, as CPython's
+    os.pipe()."""
+    for collections in range(_COLLECTIONS_AT_FD_LIMIT + 1):
+        fd = _dup_anchor()
+        if fd < _real_fd_limit():
+            return fd
+        _orig['close'](fd)
+        if collections == _COLLECTIONS_AT_FD_LIMIT:
+            raise gateway.error(errno.EMFILE)
+        gc.collect()
+
+
+def _dup_anchor():
+    try:
+        _orig['fstat'](_ANCHOR)  # GraalPy's dup of a closed fd "succeeds" and reserves nothing
+    except OSError as exc:
+        if exc.errno != errno.EBADF:
+            raise
+        _open_anchor()  # the first one, or the program closed it (os.closerange(0, 2**31))
+    return _orig['dup'](_ANCHOR)
+
+
+def _open_anchor():
+    """Opens /dev/null at _ANCHOR: a real fd of the JVM, so the OS's limit applies (collections first, as above)."""
     for collections in range(_COLLECTIONS_AT_FD_LIMIT + 1):
         try:
-            return _orig['open'](os.devnull, os.O_RDONLY | os.O_CLOEXEC)
+            fd = _orig['open'](os.devnull, os.O_RDONLY | os.O_CLOEXEC)
+            break
         except OSError as exc:
             if exc.errno not in (errno.EMFILE, errno.ENFILE):
                 raise
             if collections == _COLLECTIONS_AT_FD_LIMIT:
                 raise OSError(exc.errno, exc.strerror) from None
         gc.collect()
+    _orig['dup2'](fd, _ANCHOR, False)
+    _orig['close'](fd)
 
 
 def close_placeholder(fd):
