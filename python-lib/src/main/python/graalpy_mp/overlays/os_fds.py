@@ -83,43 +83,39 @@ _ANCHOR = 1 << 30
 
 def placeholder():
     """A GraalPy fd (the lowest free number, as a new fd's) that holds a number for a kernel fd; EMFILE when that
-    number is at the process's RLIMIT_NOFILE, as Linux's. At the limit, garbage collections first: fds that
-    CPython's reference counting would have closed already (a dropped multiprocessing Connection closes in its
-    __del__) wait for GraalPy's collector, whose finalizers run a little later (one collection was not always
-    enough: 2 of 9 runs of 1000 thread pools under `ulimit -n 300` failed). The error names no file, as CPython's
-    os.pipe()."""
-    for collections in range(_COLLECTIONS_AT_FD_LIMIT + 1):
-        fd = _dup_anchor()
-        if fd < _real_fd_limit():
-            return fd
-        _orig['close'](fd)
-        if collections == _COLLECTIONS_AT_FD_LIMIT:
-            raise gateway.error(errno.EMFILE)
-        gc.collect()
-
-
-def _dup_anchor():
-    try:
-        _orig['fstat'](_ANCHOR)  # GraalPy's dup of a closed fd "succeeds" and reserves nothing
-    except OSError as exc:
-        if exc.errno != errno.EBADF:
-            raise
-        _open_anchor()  # the first one, or the program closed it (os.closerange(0, 2**31))
-    return _orig['dup'](_ANCHOR)
-
-
-def _open_anchor():
-    """Opens /dev/null at _ANCHOR: a real fd of the JVM, so the OS's limit applies (collections first, as above)."""
+    number is at the process's RLIMIT_NOFILE, as Linux's (or when the JVM has no OS fd left for the anchor).
+    At either limit, garbage collections first: fds that CPython's reference counting would have closed already
+    (a dropped multiprocessing Connection closes in its __del__) wait for GraalPy's collector, whose finalizers run
+    a little later (one collection was not always enough: 2 of 9 runs of 1000 thread pools under `ulimit -n 300`
+    failed). The error then names no file, as CPython's os.pipe()."""
     for collections in range(_COLLECTIONS_AT_FD_LIMIT + 1):
         try:
-            fd = _orig['open'](os.devnull, os.O_RDONLY | os.O_CLOEXEC)
-            break
+            return _numbered_placeholder()
         except OSError as exc:
             if exc.errno not in (errno.EMFILE, errno.ENFILE):
                 raise
             if collections == _COLLECTIONS_AT_FD_LIMIT:
                 raise OSError(exc.errno, exc.strerror) from None
         gc.collect()
+
+
+def _numbered_placeholder():
+    try:
+        _orig['fstat'](_ANCHOR)  # GraalPy's dup of a closed fd "succeeds" and reserves nothing
+    except OSError as exc:
+        if exc.errno != errno.EBADF:
+            raise
+        _open_anchor()  # the first one, or the program closed it (os.closerange(0, 2**31))
+    fd = _orig['dup'](_ANCHOR)
+    if fd >= _real_fd_limit():
+        _orig['close'](fd)
+        raise gateway.error(errno.EMFILE)
+    return fd
+
+
+def _open_anchor():
+    """/dev/null at _ANCHOR: a real fd of the JVM, so the OS's limit applies to it."""
+    fd = _orig['open'](os.devnull, os.O_RDONLY | os.O_CLOEXEC)
     _orig['dup2'](fd, _ANCHOR, False)
     _orig['close'](fd)
 

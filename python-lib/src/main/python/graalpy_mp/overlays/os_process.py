@@ -1,7 +1,8 @@
 """Overlay of GraalPy's `os` (a frozen module: patched attribute by attribute): processes on the kernel.
 
 Patches os.fork, register_at_fork, getpid, getppid, kill and killpg. A subprocess child is signalled by the host
-(dev.graalpymp.host.OsChildren); other pids the kernel does not own go to GraalPy's own kill. Waiting for processes: os_wait; file descriptors: os_fds.
+(dev.graalpymp.host.OsChildren); other pids the kernel does not own go to GraalPy's own kill. Waiting for
+processes: os_wait; file descriptors: os_fds.
 
 os.fork() by deterministic re-execution: the child is a fresh process that runs the program again from the
 start, replaying the record of the parent's calls (graalpy_mp.replay: results returned as recorded, nothing done

@@ -193,7 +193,6 @@ public final class HostServices {
         return process.signals().timers().get(which);
     }
 
-    /** The program ends by {@code signum} once its exit sequence has run (CPython's uncaught KeyboardInterrupt). */
     /** The OS pid of the subprocess child this thread has just started (see {@link OsChildren}); -1 if none. */
     @PythonVisible
     public long takeStartedOsChild() {
@@ -206,6 +205,7 @@ public final class HostServices {
         OsChildren.signal(pid, signal);
     }
 
+    /** The program ends by {@code signum} once its exit sequence has run (CPython's uncaught KeyboardInterrupt). */
     @PythonVisible
     public void endBySignal(int signum) {
         process.endBySignal(signum);
