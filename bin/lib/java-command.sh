@@ -7,6 +7,8 @@
 # The host learns the decision from -Dgraalpy.mp.jit (host/.../Engines.java), it does not guess it.
 . "$(dirname "${BASH_SOURCE[0]}")/class-data.sh"
 
+SUSPEND_SIGNAL=40  # SIGRTMIN+6: see java_command
+
 read_jit_mode() { # $1 = JDK home; sets JIT_MODE to 1 (Graal JIT) or 0 (interpreter only)
   JIT_MODE="${GRAALPY_MP_JIT:-}"
   if [ -z "$JIT_MODE" ]; then
@@ -56,5 +58,13 @@ java_command() {
   if [ "$jit" != 1 ] && [ "${GRAALPY_MP_CDS:-1}" != 0 ]; then
     class_data_options "$jdk" "$cp" "$main" "$root"  # adds to opts
   fi
-  JAVA_COMMAND=("$jdk/bin/java" "${opts[@]}" -cp "$cp" "$main")
+  # HotSpot suspends threads (JFR's sampler, debuggers) with SIGUSR2 unless told another signal, and the launcher
+  # hands SIGUSR2 to the program, as CPython's: so the JVM takes a real-time signal instead (HotSpot's
+  # _JAVA_SR_SIGNUM), which the launcher keeps out of the program's environment (graalpy.mp.jvmOnlyEnv).
+  local sr=()
+  if [ -z "${_JAVA_SR_SIGNUM+set}" ]; then
+    sr=(env _JAVA_SR_SIGNUM=$SUSPEND_SIGNAL)
+    opts+=(-Dgraalpy.mp.jvmOnlyEnv=_JAVA_SR_SIGNUM)
+  fi
+  JAVA_COMMAND=("${sr[@]}" "$jdk/bin/java" "${opts[@]}" -cp "$cp" "$main")
 }

@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.ToIntFunction;
 import sun.misc.Signal;
 
@@ -36,7 +38,7 @@ public final class Launcher {
     }
 
     static int run(List<String> args) {
-        Invocation invocation = new Invocation(args, System.getenv(), Path.of("").toAbsolutePath(),
+        Invocation invocation = new Invocation(args, programEnvironment(), Path.of("").toAbsolutePath(),
                 new FileInputStream(FileDescriptor.in),
                 // Python's io layer does the buffering (or not, with -u): the Java side writes straight through.
                 new FileOutputStream(FileDescriptor.out), new FileOutputStream(FileDescriptor.err),
@@ -52,6 +54,18 @@ public final class Launcher {
             }
             return runtime.run(launch);
         });
+    }
+
+    /**
+     * The JVM's environment but the variables the launcher script set for the JVM alone (named, comma-separated,
+     * by {@code graalpy.mp.jvmOnlyEnv}: HotSpot's suspend signal, see bin/lib/java-command.sh).
+     */
+    public static Map<String, String> programEnvironment() {
+        Map<String, String> environment = new HashMap<>(System.getenv());
+        for (String name : System.getProperty("graalpy.mp.jvmOnlyEnv", "").split(",")) {
+            environment.remove(name);
+        }
+        return environment;
     }
 
     /** The OS signals the JVM hands to its program; the JVM keeps the others (SIGQUIT: its thread dump). */

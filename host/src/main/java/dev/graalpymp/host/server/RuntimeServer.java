@@ -148,10 +148,11 @@ public final class RuntimeServer {
      * a run and its first children do not wait for a context.
      */
     private void warmUp() {
-        Launch first = Launch.code("").withEnvironment(System.getenv());
+        java.util.Map<String, String> environment = Launcher.programEnvironment();
+        Launch first = Launch.code("").withEnvironment(environment);
         runtime.prewarm(first);
         if (first.effectiveFlags().unbuffered()) {
-            java.util.Map<String, String> buffered = new java.util.HashMap<>(System.getenv());
+            java.util.Map<String, String> buffered = new java.util.HashMap<>(environment);
             buffered.remove("PYTHONUNBUFFERED");
             runtime.prewarm(first.withEnvironment(buffered));
         } else {

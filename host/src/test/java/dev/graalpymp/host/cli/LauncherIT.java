@@ -136,6 +136,33 @@ class LauncherIT {
     }
 
     @Test
+    void theJvmCanBeProfiledWhileItsProgramKeepsSigusr2() throws Exception {
+        // JFR's sampler suspends threads with HotSpot's suspend signal: SIGUSR2 unless the launcher moves it, and
+        // SIGUSR2 is the program's (a JVM of its own forwards it). Before, the first sample ended the run (140).
+        String program = "import os, signal, time\n"
+                + "got = []\nsignal.signal(signal.SIGUSR2, lambda signum, frame: got.append(signum))\n"
+                + "print('ready', '_JAVA_SR_SIGNUM' in os.environ, flush=True)\n"
+                + "deadline = time.monotonic() + 60\n"
+                + "while not got and time.monotonic() < deadline:\n    time.sleep(0.05)\n"
+                + "print('SIGUSR2' if got else 'no signal')\n";
+        ProcessBuilder builder = new ProcessBuilder(LAUNCHER.toString(), "-c", program).directory(dir.toFile())
+                .redirectInput(new File("/dev/null"))
+                .redirectOutput(dir.resolve("out").toFile()).redirectError(dir.resolve("err").toFile());
+        builder.environment().putAll(Map.of("GRAALPY_MP_BUILD", "never", "GRAALPY_MP_SERVER", "0",
+                "GRAALPY_MP_CDS", "0", "GRAALPY_MP_JAVA_OPTS", "-XX:StartFlightRecording=filename=" + dir.resolve("run.jfr")));
+        Process process = builder.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!Files.readString(dir.resolve("out")).contains("ready") && process.isAlive()
+                && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        new ProcessBuilder("kill", "-USR2", Long.toString(process.pid())).inheritIO().start().waitFor();
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "launcher did not finish");
+        assertEquals(new Result(0, "ready False\nSIGUSR2\n", ""), new Result(process.exitValue(),
+                Files.readString(dir.resolve("out")), Files.readString(dir.resolve("err"))));
+    }
+
+    @Test
     void aJvmOfItsOwnRunsInterpretedFromAClassDataArchiveItMakesItself() throws Exception {
         // A cache directory of this test's own: the first run finds no archive and starts making one.
         Map<String, String> env = Map.of("GRAALPY_MP_SERVER", "0", "XDG_CACHE_HOME", dir.resolve("cache").toString());
