@@ -401,6 +401,20 @@ class BaseManagerTest(unittest.TestCase):
         self.assertEqual(str(caught.exception), 'string argument without an encoding')
 
 
+class SpawnedManagerTest(unittest.TestCase):
+
+    def test_lock_and_event_of_a_spawned_manager(self):
+        # A spawn start pickles the manager's registry, which holds threading.Lock (see test_threading_primitives'
+        # test_pickled_by_name): its server process failed to start.
+        with multiprocessing.get_context('spawn').Manager() as manager:
+            lock, event = manager.Lock(), manager.Event()
+            self.assertTrue(lock.acquire(False))
+            self.assertFalse(lock.acquire(False))
+            lock.release()
+            event.set()
+            self.assertTrue(event.wait(TIMEOUT))
+
+
 def find_cpython():
     """The real CPython 3.12 to interoperate with: $CPYTHON312, the pyenv one, or python3.12 on the PATH."""
     for candidate in (os.environ.get('CPYTHON312'), '/root/.pyenv/versions/3.12.1/bin/python3.12',

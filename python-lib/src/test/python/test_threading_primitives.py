@@ -2,6 +2,7 @@
 types and messages. Runs unchanged under CPython 3.12 (the reference) and under graalpy-mp."""
 
 import _thread
+import pickle
 import threading
 import time
 import unittest
@@ -119,6 +120,13 @@ class LockTest(unittest.TestCase):
     def test_not_subclassable(self):
         with self.assertRaises(TypeError):
             type('Sub', (type(threading.Lock()),), {})
+
+    def test_pickled_by_name(self):
+        # A SyncManager's registry holds threading.Lock, and a spawn or forkserver start pickles the registry:
+        # graalpy-mp's threading.Lock is a class (CPython's a builtin function), pickled as `_thread.lock`.
+        for obj in (threading.Lock, _thread.allocate_lock, threading.RLock, _thread.RLock):
+            with self.subTest(obj=obj):
+                self.assertIs(pickle.loads(pickle.dumps(obj)), obj)
 
     def test_aliases(self):
         lock = _thread.allocate_lock()
