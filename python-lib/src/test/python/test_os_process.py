@@ -258,6 +258,23 @@ class ProcessTest(unittest.TestCase):
         self.assertEqual(13, os.waitstatus_to_exitcode(status))
         os.close(r)
 
+    def test_thread_that_ended_before_the_fork_is_not_alive_in_the_child(self):
+        # CPython's test_threading test_is_alive_after_fork: a Thread out of threading's table (its function
+        # returned) may not have released its join lock yet; in the child it must not be alive (CPython's child
+        # has no other thread). graalpy-mp's re-executing child runs that thread again up to the fork.
+        import threading
+        for _ in range(20):
+            thread = threading.Thread(target=lambda: None)
+            thread.start()
+            while threading.active_count() > 1:
+                pass
+            pid = os.fork()
+            if pid == 0:
+                os._exit(11 if thread.is_alive() else 10)
+            thread.join()
+            _, status = os.waitpid(pid, 0)
+            self.assertEqual(10, os.waitstatus_to_exitcode(status))
+
 
 
 class SubprocessTest(unittest.TestCase):

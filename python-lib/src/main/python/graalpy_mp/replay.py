@@ -35,6 +35,11 @@ def replaying():
     return _pending is not None
 
 
+def forked_here():
+    """Whether this is a child replaying and its record's next call is a fork: the one its parent made here."""
+    return bool(_pending) and _pending[0][0] == 'fork'
+
+
 def call(name, args, live):
     """The result of kernel call `name(*args)`: replayed from the record, or made by `live()` and recorded."""
     if _pending is not None:

@@ -16,7 +16,7 @@ import os
 import sys
 
 from graalpy_mp import gateway, replay
-from graalpy_mp.overlays import os_wait, patch, signal_handlers, thread_module
+from graalpy_mp.overlays import os_wait, patch, signal_handlers, thread_module, thread_reuse
 
 _graalpy_kill = gateway.with_glibc_messages(os.kill)
 
@@ -59,9 +59,23 @@ def _run_hooks(name):
                                                        'Exception ignored in fork hook', hook)))
 
 
+def _await_ended_threads(threading):
+    """In a child re-executing the program, at the fork its parent made: the parent had no other Thread running
+    there, but the Threads the re-execution started again may not have ended yet (or have not released their
+    join lock); CPython's child has none left (`is_alive()` False), so they are waited for."""
+    current = threading.current_thread()
+    for thread in threading.enumerate():
+        if thread is not current and thread is not threading.main_thread() and \
+                not isinstance(thread, threading._DummyThread):
+            thread.join()
+    thread_reuse.await_ended_threads()
+
+
 def fork():
     thread_module.refuse_at_shutdown('fork')
     threading = sys.modules.get('threading')
+    if threading is not None and replay.forked_here():
+        _await_ended_threads(threading)
     if threading is not None and threading.active_count() > 1:
         raise RuntimeError(
             'graalpy-mp: os.fork() while other threads are running is not supported: the child is made by '

@@ -115,15 +115,15 @@ def _jobs(worker):
             signal_masks.thread_ended()
             _services.threadEnded()
             job = None
-            del _running[ident]
             thread_trace.forget(ident)
             _stop_tracing()
-            sentinel = _take_sentinel(worker)
+            sentinel = worker.sentinel() if worker.sentinel is not None else None
             reusable = _reusable(worker)
             if reusable:
                 _idle.append(worker)  # before the joiner wakes: the next Thread it starts reuses this one
             _release(sentinel)
-            sentinel = None
+            sentinel = worker.sentinel = None
+            del _running[ident]  # only now: await_ended_threads sees this Thread until its sentinel is free
             if not reusable:
                 return
             if not worker.wake.acquire(True, IDLE_SECONDS):
@@ -173,6 +173,18 @@ def note_local(local):
     worker = _running.get(_get_ident())
     if worker is not None:
         worker.locals[id(local)] = weakref.ref(local)
+
+
+def await_ended_threads():
+    """Waits until every Thread that has left threading's table (its `_bootstrap` returning) has released its
+    sentinel, so that `is_alive()` is False for it: os.fork() in a child that re-executes the program, where
+    CPython's child has no other thread left."""
+    me = _get_ident()
+    for ident, worker in list(_running.items()):
+        sentinel = worker.sentinel() if worker.sentinel is not None else None
+        if ident != me and sentinel is not None:
+            sentinel.acquire()
+            sentinel.release()
 
 
 def _set_sentinel():
