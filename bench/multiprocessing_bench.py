@@ -9,6 +9,7 @@ import multiprocessing
 import os
 import struct
 import sys
+import threading
 import time
 from multiprocessing import shared_memory
 
@@ -102,6 +103,25 @@ def locks(n=20_000):
     return two_children(lock_pair, multiprocessing.Lock(), n)
 
 
+def lock_pairs_beside_a_busy_thread(n=200):
+    """Seconds per 1,000 Lock pairs in a process with another thread running Python code: what a Queue's
+    feeder or any busy thread costs each kernel call that lets the GIL go."""
+    lock, stop = multiprocessing.Lock(), []
+
+    def busy():
+        while not stop:
+            pass
+    thread = threading.Thread(target=busy)
+    thread.start()
+    try:
+        start = time.perf_counter()
+        lock_pair(lock, n)
+        return (time.perf_counter() - start) / n * 1000
+    finally:
+        stop.append(True)
+        thread.join()
+
+
 def add(value, n):
     for _ in range(n):
         with value.get_lock():
@@ -149,6 +169,7 @@ CASES = [
     ('pool_map_1_worker', lambda: timed(pool_map, 1)),
     ('pool_map_2_workers', lambda: timed(pool_map, 2)),
     ('lock_pair_per_1k', locks),
+    ('lock_pair_busy_thread_per_1k', lock_pairs_beside_a_busy_thread),
     ('value_increment_per_1k', value_increments),
     ('shm_element_rw_per_1k', lambda: shared_memory_case(read_write_elements)),
     ('shm_unpack_from_64KiB', lambda: shared_memory_case(unpack_64kib)),

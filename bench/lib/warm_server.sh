@@ -12,6 +12,9 @@ PY=${PYTHON312:-$(pyenv root 2>/dev/null || echo "$HOME/.pyenv")/versions/3.12.1
 [ -x "$PY" ] || { echo "CPython 3.12 not found at $PY: set PYTHON312" >&2; exit 1; }
 MP="$ROOT/bin/graalpy-mp"
 TMP=$(mktemp -d)
+# CPython first, before a server exists: a young server boots contexts and compiles for minutes, which would slow
+# the CPython run beside it.
+"$PY" "$BENCH" "$REPEAT" "$@" >"$TMP/py"
 if [ -z "${GRAALPY_MP_SERVER_DIR:-}" ]; then  # a server of its own, unless the caller has one
   GRAALPY_MP_SERVER_DIR=$(mktemp -d "${TMPDIR:-/tmp}/graalpy-mp-bench.XXXXXX")
   export GRAALPY_MP_SERVER_DIR
@@ -23,7 +26,6 @@ else
 fi
 unset GRAALPY_MP_SERVER
 
-"$PY" "$BENCH" "$REPEAT" "$@" >"$TMP/py"
 for ((i = 0; i < WARM; i++)); do "$MP" "$BENCH" 1 "$@" >/dev/null; done
 "$MP" "$BENCH" "$REPEAT" "$@" >"$TMP/mp"
 printf '%-34s %10s %12s %8s\n' "case (best of $REPEAT, after $WARM runs)" CPython "mp server" ratio

@@ -5,7 +5,13 @@ and messages. Runs unchanged under CPython 3.12."""
 import multiprocessing
 import queue
 import threading
+import time
 import unittest
+
+try:
+    import polyglot  # GraalPy's: whether calls into Java keep the GIL
+except ImportError:
+    polyglot = None
 
 from mp_test_support import *  # noqa: F401,F403 - the children's functions and MPTestCase
 
@@ -160,6 +166,51 @@ class SynchronizationTest(MPTestCase):
         self.assertEqual(results.get(timeout=30), 'broken')
         self.join_ok(child)
         results.close()
+
+
+class ThreadsOfOneProcessTest(unittest.TestCase):
+    """A SemLock's calls that cannot block keep the GIL (as CPython's sem_trywait and sem_post do); one that waits
+    must give it to the process's other threads."""
+
+    def test_a_waiting_acquire_lets_the_other_threads_run(self):
+        for lock in (multiprocessing.Lock(), multiprocessing.Semaphore(1)):
+            with self.subTest(lock=lock):
+                lock.acquire()
+                released = []
+
+                def release_later():
+                    time.sleep(0.2)
+                    released.append(sum(range(10000)))  # Python code: it needs the GIL the waiter must give up
+                    lock.release()
+
+                thread = threading.Thread(target=release_later)
+                thread.start()
+                self.assertTrue(lock.acquire(timeout=60))
+                self.assertEqual(released, [49995000])
+                lock.release()
+                thread.join()
+
+    @unittest.skipIf(polyglot is None, 'GraalPy only')
+    def test_the_threads_gil_setting_is_put_back(self):
+        keep = polyglot.__set_gil_locked_during_foreign_calls__
+        lock, bounded = multiprocessing.RLock(), multiprocessing.BoundedSemaphore(1)
+        for setting in (False, True):
+            with self.subTest(setting=setting):
+                keep(setting)
+                try:
+                    self.assertTrue(lock.acquire())
+                    self.assertTrue(lock.acquire(False))
+                    lock.release()
+                    lock.release()
+                    with self.assertRaises(AssertionError):
+                        lock.release()
+                    with self.assertRaises(ValueError):
+                        bounded.release()
+                    self.assertTrue(bounded.acquire(timeout=0.01))
+                    self.assertFalse(bounded.acquire(timeout=0.01))
+                    bounded.release()
+                finally:
+                    self.assertIs(keep(False), setting)
 
 
 if __name__ == '__main__':
