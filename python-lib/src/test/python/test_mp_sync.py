@@ -8,6 +8,11 @@ import threading
 import time
 import unittest
 
+try:
+    import polyglot  # GraalPy's: whether calls into Java keep the GIL
+except ImportError:
+    polyglot = None
+
 from mp_test_support import *  # noqa: F401,F403 - the children's functions and MPTestCase
 
 
@@ -164,7 +169,8 @@ class SynchronizationTest(MPTestCase):
 
 
 class ThreadsOfOneProcessTest(unittest.TestCase):
-    """A SemLock that waits gives the GIL to the process's other threads."""
+    """A SemLock's calls that cannot block keep the GIL (as CPython's sem_trywait and sem_post do); one that waits
+    must give it to the process's other threads."""
 
     def test_a_waiting_acquire_lets_the_other_threads_run(self):
         for lock in (multiprocessing.Lock(), multiprocessing.Semaphore(1)):
@@ -183,6 +189,28 @@ class ThreadsOfOneProcessTest(unittest.TestCase):
                 self.assertEqual(released, [49995000])
                 lock.release()
                 thread.join()
+
+    @unittest.skipIf(polyglot is None, 'GraalPy only')
+    def test_the_threads_gil_setting_is_put_back(self):
+        keep = polyglot.__set_gil_locked_during_foreign_calls__
+        lock, bounded = multiprocessing.RLock(), multiprocessing.BoundedSemaphore(1)
+        for setting in (False, True):
+            with self.subTest(setting=setting):
+                keep(setting)
+                try:
+                    self.assertTrue(lock.acquire())
+                    self.assertTrue(lock.acquire(False))
+                    lock.release()
+                    lock.release()
+                    with self.assertRaises(AssertionError):
+                        lock.release()
+                    with self.assertRaises(ValueError):
+                        bounded.release()
+                    self.assertTrue(bounded.acquire(timeout=0.01))
+                    self.assertFalse(bounded.acquire(timeout=0.01))
+                    bounded.release()
+                finally:
+                    self.assertIs(keep(False), setting)
 
 
 if __name__ == '__main__':

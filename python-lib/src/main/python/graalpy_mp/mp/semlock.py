@@ -7,6 +7,8 @@ import errno
 import math
 import weakref
 
+import polyglot
+
 from graalpy_mp import gateway
 
 RECURSIVE_MUTEX, SEMAPHORE = 0, 1
@@ -15,6 +17,10 @@ _NOT_OWNED = 1  # the kernel's SemaphoreUse.release() result for a recursive loc
 
 
 _semaphores = None
+# GraalPy releases the GIL around every call into Java, and its GIL is fair: a thread waiting for it (a busy one, a
+# Queue's feeder) takes it at each call, for up to its switch interval, where CPython's sem_trywait and sem_post keep
+# the GIL. So the calls that cannot block are made with the GIL kept (a per-thread setting, put back after).
+_keep_gil = polyglot.__set_gil_locked_during_foreign_calls__
 
 
 def _calls():
@@ -75,9 +81,17 @@ class SemLock:
         """Acquire the semaphore/lock."""
         # The fewest Python operations: a child's code runs in GraalPy's interpreter for its first seconds.
         if timeout is None or not block:
-            seconds = -1.0 if block else 0.0  # 0: the kernel tries once
+            seconds = -1.0 if block else 0.0
         else:
-            seconds = self._seconds(timeout)
+            seconds = self._seconds(timeout)  # converted before the first try, as CPython does
+        kept = _keep_gil(True)
+        try:
+            if self._acquire(0.0):  # 0: the kernel tries once, as CPython's sem_trywait with the GIL held
+                return True
+        finally:
+            _keep_gil(kept)
+        if seconds == 0.0:
+            return False
         try:
             return self._acquire(seconds)
         except BaseException as exc:  # a wait's EINTR; host exceptions are not Exception subclasses
@@ -96,12 +110,20 @@ class SemLock:
 
     def release(self):
         """Release the semaphore/lock."""
-        status = self._release()
+        kept = _keep_gil(True)  # a release never blocks
+        try:
+            status = self._release()
+        finally:
+            _keep_gil(kept)
         if status:
             _release_failed(status)
 
     def __exit__(self, *args):
-        status = self._release()  # release()'s body: one Python call fewer
+        kept = _keep_gil(True)  # release()'s body: one Python call fewer
+        try:
+            status = self._release()
+        finally:
+            _keep_gil(kept)
         if status:
             _release_failed(status)
 
