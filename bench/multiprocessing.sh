@@ -2,8 +2,9 @@
 # multiprocessing, side by side: bench/multiprocessing_bench.py (best of N repeats per case, default 3) under
 # CPython 3.12 and bin/graalpy-mp with and without the JIT, in the same run, with the ratio to CPython:
 # Process start+join (fork, spawn), Pipe and Queue seconds per message (64 B, 1 MiB), Pool.map of a CPU-bound
-# function on 1 and 2 workers, cross-process Lock acquire+release (also beside a busy thread), Value increment under its lock, shared_memory
-# element read+write and struct.unpack_from of 64 KiB.
+# function on 1 and 2 workers, cross-process Lock acquire+release, Value increment under its lock, shared_memory
+# element read+write and struct.unpack_from of 64 KiB; when named, a Lock pair beside a busy thread
+# (lock_pair_busy_thread_per_1k: it can hang a runtime server, see multiprocessing_bench.py).
 #   [BENCH_WARMUP=seconds] bench/multiprocessing.sh [repeats] [case ...]
 #   BENCH_SERVER_RUNS=N bench/multiprocessing.sh [repeats] [case ...]
 # BENCH_WARMUP repeats each case untimed first (all three runtimes): steady state rather than warm-up.

@@ -107,7 +107,7 @@ def lock_pairs_beside_a_busy_thread(n=200):
     """Seconds per 1,000 Lock pairs in a process with another thread running Python code: what a Queue's
     feeder or any busy thread costs each kernel call that lets the GIL go. Not among CASES: on a runtime server the
     busy thread can keep the GIL for good (see the README), which would hang the benchmark; run it alone in a JVM of
-    its own: multiprocessing_bench.py REPEAT lock_pair_busy_thread_per_1k."""
+    its own, named: multiprocessing_bench.py REPEAT lock_pair_busy_thread_per_1k."""
     lock, stop = multiprocessing.Lock(), []
 
     def busy():
@@ -176,12 +176,14 @@ CASES = [
     ('shm_unpack_from_64KiB', lambda: shared_memory_case(unpack_64kib)),
 ]
 
+# Run only when named (see lock_pairs_beside_a_busy_thread).
+ON_REQUEST = [('lock_pair_busy_thread_per_1k', lock_pairs_beside_a_busy_thread)]
+
 
 def main():
     only = set(sys.argv[2:])
-    for name, case in sorted(CASES + [('lock_pair_busy_thread_per_1k', lock_pairs_beside_a_busy_thread)]
-                             if 'lock_pair_busy_thread_per_1k' in sys.argv[2:] else CASES):
-        # sorted: bench/lib/side_by_side.sh joins the outputs by name
+    cases = CASES + [case for case in ON_REQUEST if case[0] in only]
+    for name, case in sorted(cases):  # sorted: bench/lib/side_by_side.sh joins the outputs by name
         if only and name not in only:
             continue
         warm_until = time.perf_counter() + WARMUP

@@ -117,7 +117,7 @@ def _jobs(worker):
             job = None
             thread_trace.forget(ident)
             _stop_tracing()
-            sentinel = worker.sentinel() if worker.sentinel is not None else None
+            sentinel = _sentinel_of(worker)
             reusable = _reusable(worker)
             if reusable:
                 _idle.append(worker)  # before the joiner wakes: the next Thread it starts reuses this one
@@ -139,8 +139,13 @@ def _jobs(worker):
             _release(_take_sentinel(worker))
 
 
+def _sentinel_of(worker):
+    """The sentinel lock of the Thread the worker runs (held weakly), or None."""
+    return worker.sentinel() if worker.sentinel is not None else None
+
+
 def _take_sentinel(worker):
-    sentinel = worker.sentinel() if worker.sentinel is not None else None
+    sentinel = _sentinel_of(worker)
     worker.sentinel = None
     return sentinel
 
@@ -181,7 +186,7 @@ def await_ended_threads():
     CPython's child has no other thread left."""
     me = _get_ident()
     for ident, worker in list(_running.items()):
-        sentinel = worker.sentinel() if worker.sentinel is not None else None
+        sentinel = _sentinel_of(worker)
         if ident != me and sentinel is not None:
             sentinel.acquire()
             sentinel.release()

@@ -64,7 +64,8 @@ public final class KernelSemaphore implements Waitable {
      * Tries for a few microseconds before parking, as glibc's adaptive mutexes spin: a holder running on another
      * core usually posts within that time (a Python loop holds its Lock for well under a microsecond), where a park
      * and the wake-up that ends it cost several microseconds each and more on a busy machine. Not on a single CPU,
-     * where the holder cannot run while this thread spins.
+     * where the holder cannot run while this thread spins. {@code -Dgraalpymp.semaphoreSpinNanos=0} turns it off (to
+     * measure it).
      */
     private boolean spinAcquire() {
         if (!SPINNING) {
